@@ -1,0 +1,84 @@
+from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.decorators import method_decorator
+from django.views.decorators.http import require_POST
+
+from procuracy.errors import ServiceError
+
+from . import selectors, services
+from .forms import ChangePasswordForm, RoleAssignmentForm, SignInForm
+from .models import User
+from .permissions import capability_required
+from .roles import Capability, capabilities_of
+
+
+@method_decorator(login_not_required, name="dispatch")
+class SignInView(auth_views.LoginView):
+    form_class = SignInForm
+    template_name = "registration/login.html"
+    redirect_authenticated_user = True
+
+
+class ChangePasswordView(auth_views.PasswordChangeView):
+    form_class = ChangePasswordForm
+    template_name = "registration/password_change.html"
+
+    def form_valid(self, form):
+        user = services.change_password(
+            actor=self.request.user, user=self.request.user, new_password=form.cleaned_data["new_password1"]
+        )
+        update_session_auth_hash(self.request, user)
+        messages.success(self.request, "密码已修改。")
+        return redirect("home")
+
+
+def home(request):
+    user = request.user
+    capabilities = sorted(capabilities_of(user.roles), key=lambda c: list(Capability).index(c))
+    return render(request, "accounts/home.html", {"capabilities": capabilities})
+
+
+@capability_required(Capability.MANAGE_ROLES)
+def user_list(request):
+    search = request.GET.get("q", "").strip()
+    page = Paginator(selectors.user_list(search=search), 30).get_page(request.GET.get("page"))
+    locked = selectors.locked_usernames(u.username for u in page)
+    return render(request, "accounts/user_list.html", {"page": page, "q": search, "locked": locked})
+
+
+@capability_required(Capability.MANAGE_ROLES)
+def user_detail(request, user_id: int):
+    subject = get_object_or_404(User.objects.select_related("department"), pk=user_id)
+    form = RoleAssignmentForm(request.POST or None, initial={"roles": [r.value for r in subject.roles]})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.assign_roles(actor=request.user, user=subject, roles=form.cleaned_data["roles"])
+        except ServiceError as exc:
+            form.add_error("roles", exc.message)
+        else:
+            messages.success(request, f"已更新 {subject.full_name} 的角色。")
+            return redirect("accounts:user_detail", user_id=subject.pk)
+    locked = subject.username in selectors.locked_usernames([subject.username])
+    return render(request, "accounts/user_detail.html", {"subject": subject, "form": form, "locked": locked})
+
+
+@require_POST
+@capability_required(Capability.MANAGE_ROLES)
+def require_password_change(request, user_id: int):
+    subject = get_object_or_404(User, pk=user_id)
+    services.require_password_change(actor=request.user, user=subject)
+    messages.success(request, f"{subject.full_name} 下次登录时须修改密码。")
+    return redirect("accounts:user_detail", user_id=subject.pk)
+
+
+@require_POST
+@capability_required(Capability.MANAGE_ROLES)
+def unlock(request, user_id: int):
+    subject = get_object_or_404(User, pk=user_id)
+    services.unlock_user(actor=request.user, user=subject)
+    messages.success(request, f"已解除 {subject.full_name} 的登录锁定。")
+    return redirect("accounts:user_detail", user_id=subject.pk)

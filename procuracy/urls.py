@@ -1,0 +1,22 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from accounts import views as account_views
+
+from .health import healthz
+
+admin.site.site_header = "检务督察管理系统 · 系统管理"
+admin.site.site_title = "系统管理"
+admin.site.index_title = "机构、用户与系统配置"
+
+urlpatterns = [
+    path("", account_views.home, name="home"),
+    path("login/", account_views.SignInView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("password/", account_views.ChangePasswordView.as_view(), name="password_change"),
+    path("accounts/", include("accounts.urls")),
+    path("audit/", include("audit.urls")),
+    path("admin/", admin.site.urls),
+    path("healthz", healthz, name="healthz"),
+]

@@ -1,0 +1,162 @@
+"""Shared fixtures. Services a test needs are checked here: skipped locally, a failure in CI.
+
+Set PROCURACY_REQUIRE_SERVICES=1 (``.ci/run`` does) and a test marked ``postgres``, ``redis`` or
+``browser`` fails instead of skipping when its service is missing.
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM refuses that unless told.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+REQUIRE_SERVICES = os.environ.get("PROCURACY_REQUIRE_SERVICES", "") not in ("", "0", "false")
+ARTIFACTS = Path(os.environ.get("TEST_ARTIFACTS_DIR", settings.BASE_DIR / "var" / "test-artifacts"))
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+def missing(reason: str):
+    """Skip, or fail where services are required."""
+    if REQUIRE_SERVICES:
+        pytest.fail(f"required service missing: {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+def _redis_url() -> str:
+    return os.environ.get("REDIS_URL") or (
+        settings.CELERY_BROKER_URL if settings.CELERY_BROKER_URL.startswith("redis") else ""
+    )
+
+
+@pytest.fixture(autouse=True)
+def _services_for_markers(request):
+    if request.node.get_closest_marker("postgres"):
+        from django.db import connection
+
+        if connection.vendor != "postgresql":
+            missing("PostgreSQL not configured (set DATABASE_URL)")
+    if request.node.get_closest_marker("redis") and not _redis_url():
+        missing("Redis not configured (set REDIS_URL or CELERY_BROKER_URL)")
+    if request.node.get_closest_marker("browser") and not shutil.which(CHROMIUM):
+        missing(f"{CHROMIUM} not installed (apt-get install chromium fonts-noto-cjk)")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _audit_flush_bypass():
+    """Let transactional tests empty the audit table between tests.
+
+    The append-only trigger refuses TRUNCATE, which is how Django flushes PostgreSQL after a
+    transactional test. The table owner may switch the trigger off for that statement, which is
+    exactly what the test database's owner does here and nothing in the application ever does.
+    """
+    from django.db.backends.postgresql.operations import DatabaseOperations
+
+    original = DatabaseOperations.sql_flush
+
+    def sql_flush(self, style, tables, *, reset_sequences=False, allow_cascade=False):
+        statements = original(self, style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade)
+        if "audit_auditentry" not in tables:
+            return statements
+        return [
+            "ALTER TABLE audit_auditentry DISABLE TRIGGER audit_entry_no_truncate",
+            *statements,
+            "ALTER TABLE audit_auditentry ENABLE TRIGGER audit_entry_no_truncate",
+        ]
+
+    DatabaseOperations.sql_flush = sql_flush
+    yield
+    DatabaseOperations.sql_flush = original
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # PBKDF2's cost is the point in production and minutes of waiting in a suite that creates users per test.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def org(db):
+    """The demo procuratorate and its nine users, built through the services."""
+    from accounts.demo import seed_organisation
+
+    procuratorate, users = seed_organisation()
+    return users
+
+
+@pytest.fixture
+def client_for(client, org):
+    """A test client signed in as one of the demo users: ``client_for("inspector")``."""
+
+    def sign_in(username: str):
+        client.force_login(org[username])
+        return client
+
+    return sign_in
+
+
+# --- browser
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not shutil.which(CHROMIUM):
+        missing(f"{CHROMIUM} not installed")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+                "--disable-quic",
+                "--disable-sync",
+            ],
+        )
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="zh-CN")
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def screenshot(page):
+    """Save the page as a test artifact: ``screenshot("home-inspector")``."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+
+    def take(name: str) -> Path:
+        path = ARTIFACTS / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take
+
+
+@pytest.fixture
+def sign_in_page(page, live_server):
+    """Sign in through the real form: ``sign_in_page("chief")`` returns the page on the home screen."""
+    from accounts.demo import DEMO_PASSWORD
+
+    def sign_in(username: str, password: str = DEMO_PASSWORD):
+        page.goto(f"{live_server.url}/login/")
+        page.fill("input[name=username]", username)
+        page.fill("input[name=password]", password)
+        page.click("button[type=submit]")
+        return page
+
+    return sign_in
