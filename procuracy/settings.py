@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "accounts",
     "audit",
+    "numbering",
+    "workcalendar",
     "supervision",
     "cases",
 ]
