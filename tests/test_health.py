@@ -6,10 +6,12 @@ from procuracy.celery import app as celery_app
 
 
 @pytest.fixture
-def broker_url():
+def broker_url(monkeypatch):
     original = celery_app.conf.broker_url
 
     def use(url: str):
+        # Celery reads CELERY_BROKER_URL from the environment before its own configuration.
+        monkeypatch.setenv("CELERY_BROKER_URL", url)
         celery_app.conf.broker_url = url
 
     yield use
