@@ -4,3 +4,26 @@ from django.apps import AppConfig
 class SupervisionConfig(AppConfig):
     name = "supervision"
     verbose_name = "检务督察"
+
+    def ready(self) -> None:
+        from audit.labels import register
+
+        register(
+            {
+                "initiate": "立项",
+                "start": "开始督办",
+                "issue_slip": "下发督办单",
+                "acknowledge": "签收",
+                "submit_feedback": "提交反馈",
+                "accept_feedback": "通过反馈",
+                "return_feedback": "退回反馈",
+                "request_extension": "申请延期",
+                "approve_extension": "批准延期",
+                "reject_extension": "不批准延期",
+                "extend": "期限延后",
+                "conclude": "办结",
+                "cancel": "撤销",
+                "share": "共享",
+                "download_attachment": "下载附件",
+            }
+        )

@@ -78,6 +78,12 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    # Uploaded files land in the test's own folder, not in var/media.
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def org(db):
     """The demo procuratorate and its nine users, built through the services."""
@@ -160,3 +166,70 @@ def sign_in_page(page, live_server):
         return page
 
     return sign_in
+
+
+# --- supervision: matters and slips built through the services
+
+
+@pytest.fixture
+def department(org):
+    """``department("第一检察部")``."""
+    from accounts.models import Department
+
+    return lambda name: Department.objects.get(name=name)
+
+
+@pytest.fixture
+def draft_matter(org, department):
+    """A draft matter led by 第一检察部, due 20 workdays from today; keyword arguments override."""
+    from supervision.models import MatterCategory, MatterSource
+    from supervision.services import create_matter
+    from workcalendar.workdays import add_workdays
+
+    def make(actor="inspector", **overrides):
+        from django.utils import timezone
+
+        fields = {
+            "title": "落实院党组关于降低案件比的工作部署",
+            "category": MatterCategory.objects.get(name="党组决策部署督察"),
+            "source": MatterSource.PARTY_GROUP_DECISION,
+            "requirements": "各部门对照案件比指标逐项整改，按月报告进展。",
+            "lead_department": department("第一检察部"),
+            "due_date": add_workdays(timezone.localdate(), 20),
+        }
+        fields.update(overrides)
+        return create_matter(actor=org[actor], **fields)
+
+    return make
+
+
+@pytest.fixture
+def initiated_matter(org, draft_matter):
+    from supervision.services import initiate_matter
+
+    def make(**overrides):
+        return initiate_matter(actor=org["inspector"], matter=draft_matter(**overrides))
+
+    return make
+
+
+@pytest.fixture
+def issued_slip(org, initiated_matter, department):
+    """A matter with one slip to 第一检察部 (or ``department_name``), due 10 workdays from today."""
+    from django.utils import timezone
+
+    from supervision.services import issue_slip
+    from workcalendar.workdays import add_workdays
+
+    def make(department_name="第一检察部", matter=None, **overrides):
+        matter = matter or initiated_matter()
+        return issue_slip(
+            actor=org["inspector"],
+            matter=matter,
+            department=department(department_name),
+            requirements=overrides.pop("requirements", "请于办理时限内书面报告整改措施和成效。"),
+            deadline_on=overrides.pop("deadline_on", add_workdays(timezone.localdate(), 10)),
+            **overrides,
+        )
+
+    return make

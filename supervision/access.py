@@ -1,0 +1,92 @@
+"""Who may see and do what with a matter or slip: scope in SQL, acts checked per object.
+
+Scope: the supervision office and leadership see every matter of their procuratorate; a department's people
+see the matters their department leads, cooperates on or has a slip for, and those they are responsible for;
+anyone else only through an explicit per-object grant (django-guardian row). Missing and forbidden look the
+same (404), so a matter's existence does not leak.
+"""
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+
+from accounts.roles import Capability, Role, user_can
+
+from .models import Matter, MatterUserObjectPermission, Slip
+
+
+def sees_whole_procuratorate(user) -> bool:
+    return user.has_role(Role.INSPECTOR, Role.DIRECTOR, Role.LEADERSHIP)
+
+
+def matter_scope(user) -> Q:
+    """The matters ``user`` may see, as a filter on Matter."""
+    if not user.is_authenticated or not user_can(user, Capability.VIEW_BUSINESS):
+        return Q(pk__in=[])
+    granted = Exists(
+        MatterUserObjectPermission.objects.filter(
+            content_object=OuterRef("pk"), user=user, permission__codename="view_matter"
+        )
+    )
+    procuratorate_id = user.department.procuratorate_id if user.department_id else None
+    if sees_whole_procuratorate(user) and procuratorate_id:
+        return Q(procuratorate_id=procuratorate_id) | granted
+    scope = granted | Q(responsible_people=user)
+    if user.department_id:
+        department = user.department_id
+        has_slip = Exists(Slip.objects.filter(matter=OuterRef("pk"), department_id=department))
+        cooperates = Exists(
+            Matter.cooperating_departments.through.objects.filter(matter_id=OuterRef("pk"), department_id=department)
+        )
+        scope |= Q(lead_department_id=department) | has_slip | cooperates
+    # Department people never see drafts: a matter reaches them when it is initiated.
+    return scope & ~Q(status="draft")
+
+
+def matters_visible_to(user) -> QuerySet[Matter]:
+    # The responsible-people join can repeat a row; distinct() keeps one per matter.
+    base = Matter.objects.filter(matter_scope(user))
+    if sees_whole_procuratorate(user):
+        return base
+    return Matter.objects.filter(pk__in=base.values("pk"))
+
+
+def get_matter_for(user, matter_id, *, queryset: QuerySet[Matter] | None = None) -> Matter:
+    queryset = queryset if queryset is not None else Matter.objects.all()
+    try:
+        return queryset.filter(pk__in=matters_visible_to(user).values("pk")).get(pk=matter_id)
+    except (Matter.DoesNotExist, ValueError, TypeError):
+        raise Http404("督察事项不存在或您无权查看") from None
+
+
+def slips_visible_to(user) -> QuerySet[Slip]:
+    """Department people see their own department's slips only; the office and leadership see all in scope."""
+    slips = Slip.objects.filter(matter__in=matters_visible_to(user).values("pk"))
+    if sees_whole_procuratorate(user):
+        return slips
+    return slips.filter(department_id=user.department_id)
+
+
+def get_slip_for(user, slip_id, *, queryset: QuerySet[Slip] | None = None) -> Slip:
+    queryset = queryset if queryset is not None else Slip.objects.all()
+    try:
+        return queryset.filter(pk__in=slips_visible_to(user).values("pk")).get(pk=slip_id)
+    except (Slip.DoesNotExist, ValueError, TypeError):
+        raise Http404("督办处理单不存在或您无权查看") from None
+
+
+def manages(user, matter: Matter) -> bool:
+    """The supervision office of the matter's procuratorate (inspectors and the director)."""
+    return (
+        user_can(user, Capability.MANAGE_MATTERS)
+        and user.department_id is not None
+        and user.department.procuratorate_id == matter.procuratorate_id
+    )
+
+
+def approves(user, matter: Matter) -> bool:
+    return manages(user, matter) and user_can(user, Capability.APPROVE)
+
+
+def responds_for(user, slip: Slip) -> bool:
+    """A person of the slip's department who may act on it (签收, 反馈, 申请延期)."""
+    return user_can(user, Capability.RESPOND) and user.department_id == slip.department_id

@@ -1,0 +1,35 @@
+from procuracy.errors import ErrorCode
+
+
+class SupervisionError(ErrorCode):
+    TITLE_REQUIRED = ("title_required", "请填写事项名称")
+    REQUIREMENTS_REQUIRED = ("requirements_required", "请填写工作要求")
+    NOT_ALLOWED_IN_STATE = ("not_allowed_in_state", "当前状态下不能执行此操作")
+    ROLE_NOT_ALLOWED = ("role_not_allowed", "您的角色无权执行此操作")
+    WRONG_DEPARTMENT = ("wrong_department", "只有承办部门的人员可以办理此督办单")
+    OTHER_PROCURATORATE = ("other_procuratorate", "不能跨院操作")
+    WARNING_AFTER_DUE = ("warning_after_due", "预警时间不能晚于办结时间")
+    WARNING_BEFORE_INITIATION = ("warning_before_initiation", "预警时间不能早于立项时间")
+    DUE_IN_PAST = ("due_in_past", "办结时间不能早于今天")
+    DUE_BEFORE_INITIATION = ("due_before_initiation", "办结时间不能早于立项时间")
+    ONE_WEEK_DUE_FIXED = (
+        "one_week_due_fixed",
+        "一周办结事项的办结时间为立项后 5 个工作日，只有督察办主任可以另行设定",
+    )
+    SLIP_DEADLINE_IN_PAST = ("slip_deadline_in_past", "办理时限不能早于今天")
+    SLIP_DEADLINE_AFTER_DUE = ("slip_deadline_after_due", "办理时限不能晚于事项的办结时间，如需延后请先申请延期")
+    DEPARTMENT_NOT_IN_PROCURATORATE = ("department_not_in_procuratorate", "承办部门不属于本院")
+    UNACCEPTED_SLIPS = ("unaccepted_slips", "仍有督办单未通过审核，不能办结")
+    NO_SLIPS = ("no_slips", "尚未下发督办单，不能办结")
+    RESULTS_REQUIRED = ("results_required", "办结时须填写工作成效")
+    REASON_REQUIRED = ("reason_required", "请填写理由")
+    FEEDBACK_TEXT_REQUIRED = ("feedback_text_required", "请填写反馈内容")
+    FEEDBACK_ALREADY_REVIEWED = ("feedback_already_reviewed", "该反馈已审核")
+    EXTENSION_NOT_LATER = ("extension_not_later", "申请延至的日期须晚于现有办理时限")
+    EXTENSION_PENDING = ("extension_pending", "已有待审批的延期申请")
+    EXTENSION_DECIDED = ("extension_decided", "该延期申请已审批")
+    ATTACHMENT_TYPE = ("attachment_type", "附件类型不允许，仅限 pdf、ofd、doc、docx、xls、xlsx、jpg、png、zip")
+    ATTACHMENT_TOO_LARGE = ("attachment_too_large", "附件过大")
+    ATTACHMENT_EMPTY = ("attachment_empty", "附件是空文件")
+    TOO_MANY_ATTACHMENTS = ("too_many_attachments", "附件过多")
+    INACTIVE_CATEGORY = ("inactive_category", "该督察类别已停用")

@@ -1,0 +1,142 @@
+from django.conf import settings
+from django.db import models
+
+
+class SlipMeans(models.TextChoices):
+    ONLINE = "online", "网络督查"
+    PHONE = "phone", "电话询问"
+    PAPER = "paper", "纸质答复"
+    MEETING = "meeting", "座谈沟通"
+
+
+class SlipStatus(models.TextChoices):
+    ISSUED = "issued", "待签收"
+    ACKNOWLEDGED = "acknowledged", "已签收"
+    FEEDBACK_SUBMITTED = "feedback_submitted", "已反馈"
+    ACCEPTED = "accepted", "已通过"
+    RETURNED = "returned", "已退回"
+
+
+OPEN_SLIP_STATUSES = (SlipStatus.ISSUED, SlipStatus.ACKNOWLEDGED, SlipStatus.FEEDBACK_SUBMITTED, SlipStatus.RETURNED)
+
+
+class Slip(models.Model):
+    """督办处理单: an order to one department to act on a matter by a deadline."""
+
+    matter = models.ForeignKey(
+        "supervision.Matter", verbose_name="督察事项", on_delete=models.PROTECT, related_name="slips"
+    )
+    department = models.ForeignKey(
+        "accounts.Department", verbose_name="承办部门", on_delete=models.PROTECT, related_name="slips"
+    )
+    document_number = models.CharField("文号", max_length=50, unique=True)
+    requirements = models.TextField("督办要求")
+    deadline = models.DateField("办理时限")
+    deadline_provisional = models.BooleanField("期限为暂定", default=False)
+    means = models.CharField("督办方式", max_length=20, choices=SlipMeans.choices, default=SlipMeans.PAPER)
+    status = models.CharField(
+        "状态", max_length=30, choices=SlipStatus.choices, default=SlipStatus.ISSUED, db_index=True
+    )
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="督办人", on_delete=models.PROTECT, related_name="+"
+    )
+    issued_at = models.DateTimeField("下发时间")
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="签收人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    acknowledged_at = models.DateTimeField("签收时间", null=True, blank=True)
+    accepted_at = models.DateTimeField("通过时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "督办处理单"
+        ordering = ["id"]
+        indexes = [models.Index(fields=["status", "deadline"], name="slip_status_deadline_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.document_number} {self.department}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_SLIP_STATUSES
+
+
+class Feedback(models.Model):
+    """反馈: what the department reports on a slip; the office accepts it or returns it with a reason."""
+
+    class Review(models.TextChoices):
+        PENDING = "pending", "待审核"
+        ACCEPTED = "accepted", "已通过"
+        RETURNED = "returned", "已退回"
+
+    slip = models.ForeignKey(Slip, verbose_name="督办处理单", on_delete=models.PROTECT, related_name="feedback")
+    text = models.TextField("反馈内容")
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="反馈人", on_delete=models.PROTECT, related_name="+"
+    )
+    submitted_at = models.DateTimeField("反馈时间")
+    review = models.CharField("审核结果", max_length=20, choices=Review.choices, default=Review.PENDING)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="审核人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField("审核时间", null=True, blank=True)
+    review_comment = models.TextField("审核意见", blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "反馈"
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.slip.document_number} 的反馈"
+
+
+class ExtensionRequest(models.Model):
+    """延期申请 on a slip; an approved one moves the deadline and keeps the old date here."""
+
+    class Decision(models.TextChoices):
+        PENDING = "pending", "待审批"
+        APPROVED = "approved", "已批准"
+        REJECTED = "rejected", "未批准"
+
+    slip = models.ForeignKey(
+        Slip, verbose_name="督办处理单", on_delete=models.PROTECT, related_name="extension_requests"
+    )
+    old_deadline = models.DateField("原办理时限")
+    requested_deadline = models.DateField("申请延至")
+    reason = models.TextField("延期理由")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="申请人", on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField("申请时间")
+    decision = models.CharField("审批结果", max_length=20, choices=Decision.choices, default=Decision.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="审批人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField("审批时间", null=True, blank=True)
+    decision_comment = models.TextField("审批意见", blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "延期申请"
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slip"], condition=models.Q(decision="pending"), name="one_pending_extension_per_slip"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.slip.document_number} 延期至 {self.requested_deadline}"

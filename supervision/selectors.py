@@ -1,0 +1,216 @@
+"""Reads for supervision pages and the API: lists with filters and counts, deadline colours, timelines."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Case, CharField, Count, F, Prefetch, Q, QuerySet, Value, When
+from django.db.models.functions import Coalesce
+
+from audit.models import AuditEntry
+
+from .access import matters_visible_to, sees_whole_procuratorate, slips_visible_to
+from .models import ExtensionRequest, Feedback, Matter, MatterStatus, Slip, SlipStatus
+from .models.matters import OPEN_MATTER_STATUSES
+from .models.slips import OPEN_SLIP_STATUSES
+
+
+class Colour:
+    """蓝/黄/红: on track, past the warning date, past the due date. Facts about dates, not states."""
+
+    BLUE = "blue"
+    YELLOW = "yellow"
+    RED = "red"
+    NONE = ""
+    LABELS = {BLUE: "正常", YELLOW: "预警", RED: "逾期", NONE: ""}
+    CHOICES = [(BLUE, "蓝（正常）"), (YELLOW, "黄（预警）"), (RED, "红（逾期）")]
+
+
+def matter_colour(matter: Matter, today: date) -> str:
+    if matter.status not in OPEN_MATTER_STATUSES:
+        return Colour.NONE
+    if today > matter.due_date:
+        return Colour.RED
+    if today >= matter.warning_date:
+        return Colour.YELLOW
+    return Colour.BLUE
+
+
+def slip_colour(slip: Slip, today: date, warning_days_before: int = 2) -> str:
+    if slip.status not in OPEN_SLIP_STATUSES:
+        return Colour.NONE
+    if today > slip.deadline:
+        return Colour.RED
+    from workcalendar.workdays import add_workdays
+
+    if today >= add_workdays(slip.deadline, -warning_days_before):
+        return Colour.YELLOW
+    return Colour.BLUE
+
+
+def with_colour(matters: QuerySet[Matter], today: date) -> QuerySet[Matter]:
+    """The same colour as ``matter_colour``, in SQL, so lists can filter and count by it."""
+    return matters.annotate(
+        colour=Case(
+            When(~Q(status__in=OPEN_MATTER_STATUSES), then=Value(Colour.NONE)),
+            When(due_date__lt=today, then=Value(Colour.RED)),
+            When(warning_date__lte=today, then=Value(Colour.YELLOW)),
+            default=Value(Colour.BLUE),
+            output_field=CharField(),
+        )
+    )
+
+
+@dataclass(frozen=True)
+class MatterFilters:
+    status: str = ""
+    category: int | None = None
+    department: int | None = None
+    inspector: int | None = None
+    colour: str = ""
+    text: str = ""
+    initiated_from: date | None = None
+    initiated_to: date | None = None
+    due_from: date | None = None
+    due_to: date | None = None
+    sort: str = "-id"
+
+
+SORTS = {
+    "-id": ("-id",),
+    "due_date": ("due_date", "id"),
+    "-due_date": ("-due_date", "-id"),
+    "initiated_on": (F("initiated_on").asc(nulls_last=True), "id"),
+    "-initiated_on": (F("initiated_on").desc(nulls_last=True), "-id"),
+    "title": ("title", "id"),
+}
+SORT_LABELS = {
+    "-id": "最新创建",
+    "due_date": "办结时间（近→远）",
+    "-due_date": "办结时间（远→近）",
+    "-initiated_on": "立项时间（新→旧）",
+    "initiated_on": "立项时间（旧→新）",
+    "title": "事项名称",
+}
+
+
+def matter_list(*, user, filters: MatterFilters, today: date) -> QuerySet[Matter]:
+    matters = with_colour(matters_visible_to(user), today)
+    f = filters
+    if f.status:
+        matters = matters.filter(status=f.status)
+    if f.category:
+        matters = matters.filter(category_id=f.category)
+    if f.department:
+        matters = matters.filter(
+            Q(lead_department_id=f.department)
+            | Q(pk__in=Slip.objects.filter(department_id=f.department).values("matter_id"))
+            | Q(
+                pk__in=Matter.cooperating_departments.through.objects.filter(department_id=f.department).values(
+                    "matter_id"
+                )
+            )
+        )
+    if f.inspector:
+        matters = matters.filter(inspector_id=f.inspector)
+    if f.colour:
+        matters = matters.filter(colour=f.colour)
+    if f.text:
+        matters = matters.filter(
+            Q(title__icontains=f.text) | Q(document_number__icontains=f.text) | Q(requirements__icontains=f.text)
+        )
+    for field, lookup, value in (
+        ("initiated_on", "gte", f.initiated_from),
+        ("initiated_on", "lte", f.initiated_to),
+        ("due_date", "gte", f.due_from),
+        ("due_date", "lte", f.due_to),
+    ):
+        if value:
+            matters = matters.filter(**{f"{field}__{lookup}": value})
+    return matters.select_related("category", "lead_department", "inspector").order_by(*SORTS.get(f.sort, ("-id",)))
+
+
+def status_counts(*, user) -> dict[str, int]:
+    """How many visible matters are in each state (the tabs above the list)."""
+    rows = matters_visible_to(user).order_by().values("status").annotate(n=Count("id"))
+    counts = dict.fromkeys(MatterStatus.values, 0)
+    counts.update({row["status"]: row["n"] for row in rows})
+    counts["all"] = sum(counts[s] for s in MatterStatus.values)
+    return counts
+
+
+def matter_detail(*, user, matter_id) -> Matter:
+    """One matter with everything its page shows, in a fixed number of queries."""
+    from .access import get_matter_for
+
+    slips = (
+        slips_visible_to(user)
+        .select_related("department", "issued_by", "acknowledged_by")
+        .prefetch_related(
+            Prefetch(
+                "feedback",
+                queryset=Feedback.objects.select_related("submitted_by", "reviewed_by").prefetch_related("attachments"),
+            ),
+            Prefetch(
+                "extension_requests", queryset=ExtensionRequest.objects.select_related("requested_by", "decided_by")
+            ),
+        )
+    )
+    queryset = Matter.objects.select_related(
+        "category", "lead_department", "inspector", "case", "procuratorate", "created_by"
+    ).prefetch_related(
+        "cooperating_departments",
+        "responsible_people",
+        Prefetch("slips", queryset=slips, to_attr="visible_slips"),
+    )
+    return get_matter_for(user, matter_id, queryset=queryset)
+
+
+def timeline(matter: Matter) -> QuerySet[AuditEntry]:
+    """Everything the audit log holds about the matter and its slips, feedback and extensions, oldest first."""
+    slips = getattr(matter, "visible_slips", None)
+    if slips is None:
+        slips = list(matter.slips.all())
+    keys = Q(object_type="supervision.matter", object_id=str(matter.pk))
+    slip_ids = [str(s.pk) for s in slips]
+    feedback_ids = [str(f.pk) for s in slips for f in s.feedback.all()]
+    request_ids = [str(r.pk) for s in slips for r in s.extension_requests.all()]
+    for object_type, ids in (
+        ("supervision.slip", slip_ids),
+        ("supervision.feedback", feedback_ids),
+        ("supervision.extensionrequest", request_ids),
+    ):
+        if ids:
+            keys |= Q(object_type=object_type, object_id__in=ids)
+    return AuditEntry.objects.filter(keys).exclude(action="download_attachment").order_by("id")
+
+
+def slips_for_department(*, user, status: str = "") -> QuerySet[Slip]:
+    """The department side: slips to acknowledge, answer or wait on."""
+    slips = (
+        slips_visible_to(user)
+        .select_related("matter", "department")
+        .annotate(pending_extension=Count("extension_requests", filter=Q(extension_requests__decision="pending")))
+    )
+    if not sees_whole_procuratorate(user):
+        slips = slips.filter(department_id=user.department_id)
+    if status == "todo":
+        slips = slips.filter(status__in=[SlipStatus.ISSUED, SlipStatus.ACKNOWLEDGED, SlipStatus.RETURNED])
+    elif status:
+        slips = slips.filter(status=status)
+    return slips.order_by(Coalesce("deadline", "issued_at__date"), "id")
+
+
+def feedback_awaiting_review(*, user) -> QuerySet[Feedback]:
+    return (
+        Feedback.objects.filter(review=Feedback.Review.PENDING, slip__in=slips_visible_to(user).values("pk"))
+        .select_related("slip__matter", "slip__department", "submitted_by")
+        .order_by("submitted_at")
+    )
+
+
+def pending_extensions(*, user) -> QuerySet[ExtensionRequest]:
+    return (
+        ExtensionRequest.objects.filter(decision="pending", slip__in=slips_visible_to(user).values("pk"))
+        .select_related("slip__matter", "slip__department", "requested_by")
+        .order_by("requested_at")
+    )

@@ -1,0 +1,30 @@
+"""Every state change of supervision matters, slips, feedback and extensions: one function per act."""
+
+from .matters import cancel_matter, conclude_matter, create_matter, initiate_matter, share_matter, update_draft
+from .slips import (
+    accept_feedback,
+    acknowledge_slip,
+    approve_extension,
+    issue_slip,
+    reject_extension,
+    request_extension,
+    return_feedback,
+    submit_feedback,
+)
+
+__all__ = [
+    "accept_feedback",
+    "acknowledge_slip",
+    "approve_extension",
+    "cancel_matter",
+    "conclude_matter",
+    "create_matter",
+    "initiate_matter",
+    "issue_slip",
+    "reject_extension",
+    "request_extension",
+    "return_feedback",
+    "share_matter",
+    "submit_feedback",
+    "update_draft",
+]
