@@ -1,0 +1,637 @@
+"""The deployment files say what they mean: docker-compose.yml, Dockerfile, nginx, gunicorn, .env.example.
+
+Docker is not needed: the compose file is read as YAML, every command it runs is checked against the
+virtualenv, and the configurations are tried with the real gunicorn (and nginx, when installed).
+"""
+
+import http.client
+import importlib
+import ipaddress
+import json
+import os
+import re
+import runpy
+import shlex
+import shutil
+import socket
+import ssl
+import subprocess
+import sys
+import time
+import urllib.parse
+from pathlib import Path
+
+import pytest
+import yaml
+from django.core.management import get_commands, load_command_class
+from django.core.management.base import CommandError
+from django.core.management.utils import get_random_secret_key
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV_BIN = Path(sys.executable).parent
+REQUIRED_SERVICES = {"postgres", "redis", "web", "worker", "beat", "nginx"}
+
+_VARIABLE = re.compile(r"\$\$|\$\{(\w+)(?:(:?[-?])([^}]*))?\}|\$(\w+)")
+
+
+def interpolate(text: str, env: dict[str, str] | None = None) -> str:
+    """Compose's variable substitution, with each variable's default (``:?`` ones get a stand-in)."""
+    env = env or {}
+
+    def substitute(match: re.Match) -> str:
+        if match.group(0) == "$$":
+            return "$"
+        name = match.group(1) or match.group(4)
+        if name in env:
+            return env[name]
+        operator, argument = match.group(2), match.group(3)
+        if operator and operator.endswith("-"):
+            return argument
+        if operator and operator.endswith("?"):
+            return f"required{name.lower()}"
+        return ""
+
+    return _VARIABLE.sub(substitute, text)
+
+
+def _resolve(node):
+    if isinstance(node, dict):
+        return {key: _resolve(value) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_resolve(value) for value in node]
+    return interpolate(node) if isinstance(node, str) else node
+
+
+def compose() -> dict:
+    return _resolve(yaml.safe_load((ROOT / "docker-compose.yml").read_text(encoding="utf-8")))
+
+
+def dockerfile() -> str:
+    return (ROOT / "Dockerfile").read_text(encoding="utf-8")
+
+
+def app_services(spec: dict) -> dict:
+    """The services that run our image (they build it), as opposed to postgres, redis and nginx."""
+    return {name: service for name, service in spec["services"].items() if "build" in service}
+
+
+def commands_of(service: dict) -> list[list[str]]:
+    """Each program a service runs: its command, or the image's CMD; `sh -c "a && b"` counts as a and b."""
+    command = service.get("command") or json.loads(re.search(r"^CMD (\[.*\])$", dockerfile(), re.M).group(1))
+    argv = shlex.split(command) if isinstance(command, str) else [str(arg) for arg in command]
+    if argv[:2] == ["sh", "-c"]:
+        return [shlex.split(part) for part in argv[2].split("&&")]
+    return [argv]
+
+
+def volume_mounts(service: dict) -> dict[str, str]:
+    """Container path -> source (volume name or host path) of a service's volumes."""
+    mounts = {}
+    for entry in service.get("volumes", []):
+        source, target = entry.split(":")[:2]
+        mounts[target] = source
+    return mounts
+
+
+def clean_env(**extra: str) -> dict[str, str]:
+    """A process environment with nothing of ours in it: what a fresh shell or container starts from."""
+    return {"PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/tmp"), "LANG": "C.UTF-8", **extra}
+
+
+def production_env(var_dir: Path, **extra: str) -> dict[str, str]:
+    return clean_env(
+        DJANGO_PROFILE="production",
+        DJANGO_SECRET_KEY=get_random_secret_key() + get_random_secret_key(),
+        DJANGO_ALLOWED_HOSTS="jwdc.example",
+        PROCURACY_VAR_DIR=str(var_dir),
+        **extra,
+    )
+
+
+def run(argv: list[str], env: dict[str, str], timeout: int = 120) -> subprocess.CompletedProcess:
+    return subprocess.run(argv, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout)
+
+
+def _manage_py_problems(argv: list[str]) -> list[str]:
+    name, options = argv[2], argv[3:]
+    commands = get_commands()
+    if name not in commands:
+        return [f"`manage.py {name}` is not a management command"]
+    parser = load_command_class(commands[name], name).create_parser("manage.py", name)
+    try:
+        parser.parse_args(options)
+    except (CommandError, SystemExit) as error:
+        return [f"`manage.py {name}` refuses its options {options}: {error}"]
+    return []
+
+
+def _command_problems(argv: list[str], tmp_path: Path) -> list[str]:
+    program, args = argv[0], argv[1:]
+    if not (VENV_BIN / program).exists():
+        return [f"{program} is not in the virtualenv ({VENV_BIN})"]
+    if program == "python" and args[0] == "manage.py":
+        return _manage_py_problems(argv)
+    if program == "python":
+        return [] if (ROOT / args[0]).is_file() else [f"python runs {args[0]}, which does not exist"]
+    if program == "gunicorn":
+        module, attribute = args[-1].split(":")
+        if not callable(getattr(importlib.import_module(module), attribute, None)):
+            return [f"gunicorn serves {args[-1]}, which is not a WSGI callable"]
+        # --check-config reads the configuration file and loads the application, as the container would.
+        result = run([str(VENV_BIN / "gunicorn"), *args, "--check-config"], production_env(tmp_path))
+        return [] if result.returncode == 0 else [f"gunicorn {args}: {result.stdout}{result.stderr}"]
+    if program == "celery":
+        from celery import Celery
+        from celery.app.utils import find_app
+
+        if not isinstance(find_app(args[args.index("-A") + 1]), Celery):
+            return [f"celery {args}: the -A module has no Celery app"]
+        # --help after the real arguments: click rejects an unknown option before it prints the help.
+        result = run([str(VENV_BIN / "celery"), *args, "--help"], clean_env(PROCURACY_VAR_DIR=str(tmp_path)))
+        return [] if result.returncode == 0 else [f"celery {args}: {result.stderr}"]
+    return [f"nothing checks what `{' '.join(argv)}` runs"]
+
+
+# --- docker-compose.yml
+
+
+def test_compose_file_has_the_services_a_deployment_needs():
+    # given the compose file
+    services = compose()["services"]
+
+    # then the six services are there, plus the one-shot migrate that the long-running ones wait for
+    assert REQUIRED_SERVICES <= set(services)
+    assert services["migrate"]["restart"] == "no"
+    for name in ("web", "worker", "beat"):
+        assert services[name]["depends_on"]["migrate"] == {"condition": "service_completed_successfully"}
+    assert services["postgres"]["image"].startswith("postgres:15")
+    assert services["redis"]["image"].startswith("redis:7")
+    assert commands_of(services["web"])[0][0] == "gunicorn"
+    assert commands_of(services["worker"])[0][:4] == ["celery", "-A", "procuracy", "worker"]
+
+
+def test_exactly_one_celery_beat_runs():
+    # given the services that run celery beat
+    services = compose()["services"]
+    beats = {name for name, service in app_services(compose()).items() if "beat" in commands_of(service)[0]}
+
+    # then there is one, never replicated, and no worker runs an embedded beat (-B) beside it
+    assert beats == {"beat"}
+    beat = services["beat"]
+    assert beat.get("deploy", {}).get("replicas", 1) == 1
+    assert beat.get("scale", 1) == 1
+    worker_argv = commands_of(services["worker"])[0]
+    assert "-B" not in worker_argv and "--beat" not in worker_argv
+
+
+def test_every_command_the_compose_file_runs_exists(tmp_path):
+    # given every command our image runs in compose: service commands and healthchecks
+    commands = []
+    for service in app_services(compose()).values():
+        commands += commands_of(service)
+        if "healthcheck" in service:
+            commands.append(service["healthcheck"]["test"][1:])  # after "CMD"
+
+    # when each is checked against the virtualenv, Django's management commands and the Celery app
+    problems = [problem for argv in commands for problem in _command_problems(argv, tmp_path)]
+
+    # then all of them would start
+    assert {argv[0] for argv in commands} >= {"gunicorn", "celery", "python"}
+    assert problems == []
+
+
+def test_the_services_check_what_they_depend_on():
+    # given the healthchecks
+    services = compose()["services"]
+
+    # then postgres is asked with pg_isready, redis with a ping, web through /healthz
+    assert "pg_isready" in " ".join(services["postgres"]["healthcheck"]["test"])
+    assert services["redis"]["healthcheck"]["test"] == ["CMD", "redis-cli", "ping"]
+    assert "/healthz" in (ROOT / "deploy" / "healthcheck.py").read_text(encoding="utf-8")
+    assert services["nginx"]["depends_on"]["web"]["condition"] == "service_healthy"
+    for name in ("web", "worker", "beat", "migrate"):
+        assert services[name]["depends_on"]["postgres"] == {"condition": "service_healthy"}
+        assert services[name]["depends_on"]["redis"] == {"condition": "service_healthy"}
+
+
+def test_every_file_the_deployment_names_exists():
+    # given the repository paths named by the compose file and the Dockerfile
+    spec = compose()
+    named = {"Dockerfile", ".env.example"}  # .env itself is the operator's copy of .env.example
+    for service in spec["services"].values():
+        if "build" in service:
+            named.add(service["build"]["context"])
+        named |= {source for source in volume_mounts(service).values() if source.startswith(("./", "/"))}
+        for argv in commands_of(service) if "build" in service else []:
+            named |= {arg for arg in argv if arg.startswith("deploy/")}
+    for _instruction, arguments in re.findall(r"^(COPY|ADD)\s+(.+)$", dockerfile(), re.M):
+        named |= {source for source in arguments.split()[:-1] if not source.startswith("--")}
+
+    # then each of them is in the repository
+    missing = sorted(path for path in named if not (ROOT / path).exists())
+    assert missing == []
+    assert {"./deploy/nginx.conf", "deploy/gunicorn.conf.py", "requirements.txt"} <= named
+
+
+def test_volumes_hold_the_data_and_the_services_agree_on_their_paths():
+    # given the compose file and what the application reads
+    spec = compose()
+    services = spec["services"]
+    nginx = (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
+
+    # then the data lives in named volumes
+    assert {"postgres-data", "media", "static", "var"} <= set(spec["volumes"])
+    assert volume_mounts(services["postgres"])["/var/lib/postgresql/data"] == "postgres-data"
+    # and uploaded files written by the application are the ones nginx's internal location reads
+    for name in ("web", "worker", "migrate"):
+        assert volume_mounts(services[name])[services[name]["environment"]["MEDIA_ROOT"]] == "media"
+        assert volume_mounts(services[name])[services[name]["environment"]["PROCURACY_VAR_DIR"]] == "var"
+    protected = re.search(r"location /protected-media/ \{([^}]*)\}", nginx).group(1)
+    assert "internal;" in protected
+    assert volume_mounts(services["nginx"])[re.search(r"alias (\S+?)/?;", protected).group(1)] == "media"
+    # and the static files collected by migrate are the ones nginx serves
+    static_alias = re.search(r"location /static/ \{\s*alias (\S+?)/?;", nginx).group(1)
+    assert volume_mounts(services["nginx"])[static_alias] == "static"
+    assert volume_mounts(services["migrate"])[services["migrate"]["environment"]["STATIC_ROOT"]] == "static"
+
+
+def test_nginx_proxies_to_the_port_gunicorn_binds():
+    # given nginx's upstream and gunicorn's configuration
+    nginx = (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
+    upstream_name, upstream = re.search(r"upstream (\w+) \{([^}]*)\}", nginx).groups()
+    host, port = re.search(r"server ([\w.-]+):(\d+)", upstream).groups()
+    web_argv = commands_of(compose()["services"]["web"])[0]
+    config = runpy.run_path(str(ROOT / web_argv[web_argv.index("--config") + 1]))
+
+    # then nginx sends requests to the web service on the port gunicorn listens on
+    assert f"proxy_pass http://{upstream_name};" in nginx
+    assert host == "web"
+    assert config["bind"] == [f"0.0.0.0:{port}"]
+
+
+def test_the_audit_log_believes_only_nginx_about_the_client_address():
+    # given nginx's fixed address on the compose network and what the application trusts
+    spec = compose()
+    nginx_address = ipaddress.ip_address(spec["services"]["nginx"]["networks"]["backend"]["ipv4_address"])
+    network = spec["networks"]["backend"]["ipam"]["config"][0]
+    nginx = (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
+
+    # then every application service trusts exactly that address
+    for service in app_services(spec).values():
+        assert service["environment"]["DJANGO_TRUSTED_PROXIES"] == str(nginx_address)
+    # and the address is nginx's for good: inside the subnet, outside the range Docker hands out
+    assert nginx_address in ipaddress.ip_network(network["subnet"])
+    assert nginx_address not in ipaddress.ip_network(network["ip_range"])
+    # and nginx passes on the address it saw and the scheme the browser used
+    assert "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;" in nginx
+    assert "proxy_set_header X-Forwarded-Proto $scheme;" in nginx
+
+
+# --- Dockerfile and .dockerignore
+
+
+def test_image_installs_runtime_requirements_collects_static_and_runs_unprivileged():
+    # given the Dockerfile
+    text = dockerfile()
+    instructions = re.findall(r"^([A-Z]+)\s+(.*(?:\\\n.*)*)", text, re.M)
+
+    # then it starts from Python 3.11 slim and installs requirements.txt, never the test extras
+    assert instructions[0] == ("FROM", "python:3.11-slim")
+    assert re.search(r"pip install .*--requirement /tmp/requirements.txt", text)
+    assert "requirements-dev" not in text
+    # and collects static files with the production profile and a throwaway key
+    collect = next(body for kind, body in instructions if kind == "RUN" and "collectstatic" in body)
+    assert "DJANGO_SECRET_KEY=" in collect
+    production_set_before = text.index("DJANGO_PROFILE=production") < text.index("collectstatic")
+    assert production_set_before
+    # and runs as somebody other than root
+    user = [body for kind, body in instructions if kind == "USER"][-1]
+    assert user.split(":")[0] not in {"root", "0"}
+
+
+def test_image_leaves_out_local_state_and_secrets():
+    # given .dockerignore
+    ignored = {line.strip() for line in (ROOT / ".dockerignore").read_text(encoding="utf-8").splitlines()}
+
+    # then the virtualenv, local state, history and secrets stay out of the image
+    assert {".venv", "var", ".git", ".env", "deploy/certs", "test-artifacts", "**/__pycache__"} <= ignored
+
+
+@pytest.fixture(scope="session")
+def collected_static(tmp_path_factory) -> Path:
+    """Static files collected as the image build collects them: the production profile and a throwaway key."""
+    base = tmp_path_factory.mktemp("image")
+    env = production_env(base / "var", STATIC_ROOT=str(base / "static"))
+    result = run([sys.executable, "manage.py", "collectstatic", "--noinput"], env, timeout=300)
+    assert result.returncode == 0, result.stderr
+    return base / "static"
+
+
+def test_static_files_collect_with_the_production_profile(collected_static):
+    # given the static files the image build collected
+    # when the manifest is read
+    manifest = json.loads((collected_static / "staticfiles.json").read_text(encoding="utf-8"))
+
+    # then every file is hashed into it, and the hashed copies are where nginx and whitenoise look
+    assert manifest["paths"]
+    assert all((collected_static / hashed).is_file() for hashed in manifest["paths"].values())
+
+
+# --- settings
+
+
+def test_production_profile_passes_the_deploy_check(tmp_path):
+    # given the production profile with a strong key and a host name
+    env = production_env(tmp_path)
+
+    # when Django's deployment check runs
+    result = run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"], env)
+
+    # then it reports nothing
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert "System check identified no issues" in output
+    assert "WARNING" not in output and "?:" not in output
+
+
+_PRINT_SETTINGS = """
+import json
+from django.conf import settings
+print(json.dumps({
+    "database": settings.DATABASES["default"],
+    "broker": settings.CELERY_BROKER_URL,
+    "cache": settings.CACHES["default"]["BACKEND"],
+    "secret_key": settings.SECRET_KEY,
+    "var_dir": str(settings.VAR_DIR),
+    "debug": settings.DEBUG,
+}, default=str))
+"""
+
+
+def load_settings(env: dict[str, str]) -> dict:
+    result = run([sys.executable, "-c", _PRINT_SETTINGS], {**env, "DJANGO_SETTINGS_MODULE": "procuracy.settings"})
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_development_defaults_need_no_server():
+    # given an environment that names no server at all
+    # when the settings load
+    loaded = load_settings(clean_env())
+
+    # then the database is a SQLite file and the broker a folder, both under var/, and the cache is in memory
+    var = ROOT / "var"
+    assert loaded["var_dir"] == str(var)
+    assert loaded["database"]["ENGINE"] == "django.db.backends.sqlite3"
+    assert Path(loaded["database"]["NAME"]) == var / "db.sqlite3"
+    assert loaded["broker"].startswith("filesystem://")
+    assert (var / "broker" / "queue").is_dir()
+    assert loaded["cache"] == "django.core.cache.backends.locmem.LocMemCache"
+    assert loaded["debug"] is False
+    # and the secret key is the one kept in var/
+    assert loaded["secret_key"] == (var / "secret_key").read_text(encoding="utf-8").strip()
+
+
+def test_secret_key_is_generated_once_and_kept(tmp_path):
+    # given a fresh var/ folder and no key in the environment
+    env = clean_env(PROCURACY_VAR_DIR=str(tmp_path))
+
+    # when the settings load twice
+    first = load_settings(env)
+    second = load_settings(env)
+
+    # then a strong key was written, readable only by its owner, and the second start reuses it
+    key_file = tmp_path / "secret_key"
+    assert len(first["secret_key"]) >= 50
+    assert key_file.read_text(encoding="utf-8").strip() == first["secret_key"] == second["secret_key"]
+    assert key_file.stat().st_mode & 0o777 == 0o600
+
+
+# --- .env.example and the documentation
+
+
+def _variables_read_by_the_code() -> set[str]:
+    names = set(re.findall(r"\$\{(\w+)", (ROOT / "docker-compose.yml").read_text(encoding="utf-8")))
+    settings_text = (ROOT / "procuracy" / "settings.py").read_text(encoding="utf-8")
+    names |= set(re.findall(r"\b(?:env|Env\(\))\.\w+\(\s*\"([A-Z][A-Z0-9_]+)\"", settings_text))
+    for path in ("deploy/gunicorn.conf.py", "deploy/healthcheck.py"):
+        names |= set(re.findall(r"os\.environ\.get\(\"([A-Z][A-Z0-9_]+)\"", (ROOT / path).read_text(encoding="utf-8")))
+    return names
+
+
+def test_env_example_documents_every_variable():
+    # given the variables the settings, gunicorn, the healthcheck and the compose file read
+    read = _variables_read_by_the_code()
+    documented = set(re.findall(r"^#?\s*([A-Z][A-Z0-9_]+)=", (ROOT / ".env.example").read_text(encoding="utf-8"), re.M))
+
+    # then .env.example names every one of them, and the deployment guide's table too
+    assert {"DJANGO_SECRET_KEY", "DATABASE_URL", "CELERY_BROKER_URL", "DJANGO_TRUSTED_PROXIES"} <= read
+    assert read - documented == set()
+    guide = (ROOT / "docs" / "deployment.md").read_text(encoding="utf-8")
+    assert {name for name in documented if f"`{name}`" not in guide} == set()
+
+
+# --- nginx itself, when installed
+
+
+def nginx_copy(tmp_path: Path, *, upstream: str, http_port: int = 80, https_port: int = 443) -> Path:
+    """deploy/nginx.conf with what only the containers provide replaced: the web host, certificates, volumes."""
+    certs = tmp_path / "certs"
+    certs.mkdir()
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=jwdc.example"]
+        + ["-keyout", str(certs / "server.key"), "-out", str(certs / "server.crt")],
+        check=True,
+        capture_output=True,
+    )
+    for folder in ("static", "media"):
+        (tmp_path / folder).mkdir()
+    text = (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
+    replacements = {
+        "server web:8000;": f"server {upstream};",
+        "/etc/nginx/certs/": f"{certs}/",
+        "/srv/static/": f"{tmp_path / 'static'}/",
+        "/srv/media/": f"{tmp_path / 'media'}/",
+        "pid /var/run/nginx.pid;": f"pid {tmp_path / 'nginx.pid'};",
+        "listen 80 ": f"listen 127.0.0.1:{http_port} ",
+        "listen 443 ": f"listen 127.0.0.1:{https_port} ",
+    }
+    for old, new in replacements.items():
+        assert old in text, old
+        text = text.replace(old, new)
+    text = re.sub(r"\n\s*listen \[::\]:\d+ .*;", "", text)
+    path = tmp_path / "nginx.conf"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_nginx_accepts_its_configuration(tmp_path):
+    # given nginx (apt-get install nginx-light) and a copy of the configuration pointing at this machine
+    nginx = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
+    if not nginx or not shutil.which("openssl"):
+        pytest.skip("nginx or openssl not installed")
+    config = nginx_copy(tmp_path, upstream="127.0.0.1:8000")
+
+    # when nginx tests it
+    result = subprocess.run(
+        [nginx, "-t", "-c", str(config), "-p", str(tmp_path), "-e", "stderr"], capture_output=True, text=True
+    )
+
+    # then it is valid
+    assert result.returncode == 0, result.stderr
+    assert "test is successful" in result.stderr
+
+
+# --- the web service and nginx, running
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for_port(port: int, process: subprocess.Popen, log: Path) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"exited with {process.returncode}: {log.read_text(encoding='utf-8')}")
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.2)
+    pytest.fail(f"nothing listens on {port}: {log.read_text(encoding='utf-8')}")
+
+
+def start(argv: list[str], env: dict[str, str], port: int, log: Path) -> subprocess.Popen:
+    with log.open("w") as output:
+        process = subprocess.Popen(argv, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT)
+    wait_for_port(port, process, log)
+    return process
+
+
+def stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+@pytest.fixture
+def web_service(tmp_path, collected_static):
+    """The web service's own command with the production profile, on a migrated SQLite database."""
+    port = free_port()
+    env = production_env(
+        tmp_path / "var",
+        STATIC_ROOT=str(collected_static),
+        GUNICORN_PORT=str(port),
+        GUNICORN_WORKERS="1",
+        DJANGO_TRUSTED_PROXIES="127.0.0.1",
+    )
+    migrated = run([sys.executable, "manage.py", "migrate", "--noinput"], env, timeout=300)
+    assert migrated.returncode == 0, migrated.stderr
+    argv = commands_of(compose()["services"]["web"])[0]
+    process = start([str(VENV_BIN / argv[0]), *argv[1:]], env, port, tmp_path / "gunicorn.log")
+    yield port, env
+    stop(process)
+
+
+def test_web_healthcheck_passes_when_gunicorn_answers(web_service):
+    # given gunicorn running as the web container runs it
+    port, env = web_service
+
+    # when the container's healthcheck runs
+    result = run([sys.executable, "deploy/healthcheck.py"], env)
+
+    # then it reports healthy (the production profile neither redirects it nor refuses its host)
+    assert result.returncode == 0, result.stderr
+
+
+def test_web_healthcheck_fails_when_nothing_answers(tmp_path):
+    # given no gunicorn on the port
+    env = production_env(tmp_path, GUNICORN_PORT=str(free_port()))
+
+    # when the healthcheck runs
+    result = run([sys.executable, "deploy/healthcheck.py"], env)
+
+    # then it reports the container unhealthy
+    assert result.returncode == 1
+    assert "no answer" in result.stderr
+
+
+def _through_nginx(port: int, method: str, path: str, headers: dict, body: str | None = None, tls: bool = True):
+    """One request to nginx from 127.0.0.2, a client address distinct from nginx's own 127.0.0.1."""
+    if tls:
+        connection = http.client.HTTPSConnection(
+            "127.0.0.1", port, context=ssl._create_unverified_context(), source_address=("127.0.0.2", 0), timeout=20
+        )
+    else:
+        connection = http.client.HTTPConnection("127.0.0.1", port, source_address=("127.0.0.2", 0), timeout=20)
+    connection.request(method, path, body=body, headers={"Host": "jwdc.example", **headers})
+    response = connection.getresponse()
+    content = response.read().decode("utf-8", "replace")
+    connection.close()
+    return response, content
+
+
+def test_nginx_hands_the_client_address_and_request_id_to_the_audit_log(tmp_path, web_service):
+    # given nginx with our configuration in front of the running web service
+    nginx = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
+    if not nginx or not shutil.which("openssl"):
+        pytest.skip("nginx or openssl not installed")
+    web_port, env = web_service
+    http_port, https_port = free_port(), free_port()
+    prefix = tmp_path / "nginx"
+    prefix.mkdir()
+    config = nginx_copy(prefix, upstream=f"127.0.0.1:{web_port}", http_port=http_port, https_port=https_port)
+    argv = [nginx, "-c", str(config), "-p", str(prefix), "-e", "stderr", "-g", "daemon off;"]
+    process = start(argv, clean_env(), https_port, prefix / "nginx.log")
+    try:
+        # when a browser at 127.0.0.2 fails to sign in over HTTPS, claiming another address in X-Forwarded-For
+        response, page = _through_nginx(https_port, "GET", "/login/", {})
+        assert response.status == 200, page
+        cookie = next(c for c in response.msg.get_all("Set-Cookie") if c.startswith("csrftoken="))
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+        form = {"csrfmiddlewaretoken": token, "username": "inspector", "password": "not-the-password"}
+        response, page = _through_nginx(
+            https_port,
+            "POST",
+            "/login/",
+            {
+                "Cookie": cookie.split(";")[0],
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Origin": "https://jwdc.example",
+                "Referer": "https://jwdc.example/login/",
+                "X-Forwarded-For": "203.0.113.9",
+            },
+            urllib.parse.urlencode(form),
+        )
+        plain, _ = _through_nginx(http_port, "GET", "/login/", {}, tls=False)
+        hidden, _ = _through_nginx(https_port, "GET", "/protected-media/secret.pdf", {})
+    finally:
+        stop(process)
+
+    # then the audit entry names the browser's address, not nginx's and not the forged one, and nginx's request id
+    assert response.status == 200, page
+    entry = run(
+        [sys.executable, "manage.py", "shell", "-c", _LAST_FAILED_SIGN_IN],
+        {**env, "DJANGO_SETTINGS_MODULE": "procuracy.settings"},
+    )
+    assert entry.returncode == 0, entry.stderr
+    ip, request_id = json.loads(entry.stdout.strip().splitlines()[-1])
+    assert ip == "127.0.0.2"
+    assert request_id == response.getheader("X-Request-ID")
+    assert re.fullmatch(r"[0-9a-f]{32}", request_id)  # nginx's $request_id, not one made up by the application
+    # and plain HTTP only redirects to HTTPS, and uploaded files cannot be fetched by path
+    assert (plain.status, plain.getheader("Location")) == (301, "https://jwdc.example/login/")
+    assert hidden.status == 404
+
+
+_LAST_FAILED_SIGN_IN = """
+import json
+from audit.models import AuditEntry
+entry = AuditEntry.objects.filter(action="sign_in_failed").latest("id")
+print(json.dumps([entry.ip, entry.request_id]))
+"""
