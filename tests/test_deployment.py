@@ -1,115 +1,33 @@
-"""The deployment files say what they mean: docker-compose.yml, Dockerfile, nginx, gunicorn, .env.example.
+"""The deployment files say what they mean: docker-compose.yml, Dockerfile, .env.example and the settings.
 
 Docker is not needed: the compose file is read as YAML, every command it runs is checked against the
-virtualenv, and the configurations are tried with the real gunicorn (and nginx, when installed).
+virtualenv, Django's management commands and the Celery app. tests/test_deployment_running.py runs them.
 """
 
-import http.client
 import importlib
 import ipaddress
 import json
-import os
 import re
 import runpy
-import shlex
-import shutil
-import socket
-import ssl
-import subprocess
 import sys
-import time
-import urllib.parse
 from pathlib import Path
 
-import pytest
-import yaml
+from deployment_files import (
+    ROOT,
+    VENV_BIN,
+    app_services,
+    clean_env,
+    commands_of,
+    compose,
+    dockerfile,
+    production_env,
+    run,
+    volume_mounts,
+)
 from django.core.management import get_commands, load_command_class
 from django.core.management.base import CommandError
-from django.core.management.utils import get_random_secret_key
 
-ROOT = Path(__file__).resolve().parent.parent
-VENV_BIN = Path(sys.executable).parent
 REQUIRED_SERVICES = {"postgres", "redis", "web", "worker", "beat", "nginx"}
-
-_VARIABLE = re.compile(r"\$\$|\$\{(\w+)(?:(:?[-?])([^}]*))?\}|\$(\w+)")
-
-
-def interpolate(text: str, env: dict[str, str] | None = None) -> str:
-    """Compose's variable substitution, with each variable's default (``:?`` ones get a stand-in)."""
-    env = env or {}
-
-    def substitute(match: re.Match) -> str:
-        if match.group(0) == "$$":
-            return "$"
-        name = match.group(1) or match.group(4)
-        if name in env:
-            return env[name]
-        operator, argument = match.group(2), match.group(3)
-        if operator and operator.endswith("-"):
-            return argument
-        if operator and operator.endswith("?"):
-            return f"required{name.lower()}"
-        return ""
-
-    return _VARIABLE.sub(substitute, text)
-
-
-def _resolve(node):
-    if isinstance(node, dict):
-        return {key: _resolve(value) for key, value in node.items()}
-    if isinstance(node, list):
-        return [_resolve(value) for value in node]
-    return interpolate(node) if isinstance(node, str) else node
-
-
-def compose() -> dict:
-    return _resolve(yaml.safe_load((ROOT / "docker-compose.yml").read_text(encoding="utf-8")))
-
-
-def dockerfile() -> str:
-    return (ROOT / "Dockerfile").read_text(encoding="utf-8")
-
-
-def app_services(spec: dict) -> dict:
-    """The services that run our image (they build it), as opposed to postgres, redis and nginx."""
-    return {name: service for name, service in spec["services"].items() if "build" in service}
-
-
-def commands_of(service: dict) -> list[list[str]]:
-    """Each program a service runs: its command, or the image's CMD; `sh -c "a && b"` counts as a and b."""
-    command = service.get("command") or json.loads(re.search(r"^CMD (\[.*\])$", dockerfile(), re.M).group(1))
-    argv = shlex.split(command) if isinstance(command, str) else [str(arg) for arg in command]
-    if argv[:2] == ["sh", "-c"]:
-        return [shlex.split(part) for part in argv[2].split("&&")]
-    return [argv]
-
-
-def volume_mounts(service: dict) -> dict[str, str]:
-    """Container path -> source (volume name or host path) of a service's volumes."""
-    mounts = {}
-    for entry in service.get("volumes", []):
-        source, target = entry.split(":")[:2]
-        mounts[target] = source
-    return mounts
-
-
-def clean_env(**extra: str) -> dict[str, str]:
-    """A process environment with nothing of ours in it: what a fresh shell or container starts from."""
-    return {"PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/tmp"), "LANG": "C.UTF-8", **extra}
-
-
-def production_env(var_dir: Path, **extra: str) -> dict[str, str]:
-    return clean_env(
-        DJANGO_PROFILE="production",
-        DJANGO_SECRET_KEY=get_random_secret_key() + get_random_secret_key(),
-        DJANGO_ALLOWED_HOSTS="jwdc.example",
-        PROCURACY_VAR_DIR=str(var_dir),
-        **extra,
-    )
-
-
-def run(argv: list[str], env: dict[str, str], timeout: int = 120) -> subprocess.CompletedProcess:
-    return subprocess.run(argv, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout)
 
 
 def _manage_py_problems(argv: list[str]) -> list[str]:
@@ -317,26 +235,6 @@ def test_image_leaves_out_local_state_and_secrets():
     assert {".venv", "var", ".git", ".env", "deploy/certs", "test-artifacts", "**/__pycache__"} <= ignored
 
 
-@pytest.fixture(scope="session")
-def collected_static(tmp_path_factory) -> Path:
-    """Static files collected as the image build collects them: the production profile and a throwaway key."""
-    base = tmp_path_factory.mktemp("image")
-    env = production_env(base / "var", STATIC_ROOT=str(base / "static"))
-    result = run([sys.executable, "manage.py", "collectstatic", "--noinput"], env, timeout=300)
-    assert result.returncode == 0, result.stderr
-    return base / "static"
-
-
-def test_static_files_collect_with_the_production_profile(collected_static):
-    # given the static files the image build collected
-    # when the manifest is read
-    manifest = json.loads((collected_static / "staticfiles.json").read_text(encoding="utf-8"))
-
-    # then every file is hashed into it, and the hashed copies are where nginx and whitenoise look
-    assert manifest["paths"]
-    assert all((collected_static / hashed).is_file() for hashed in manifest["paths"].values())
-
-
 # --- settings
 
 
@@ -429,209 +327,3 @@ def test_env_example_documents_every_variable():
     assert read - documented == set()
     guide = (ROOT / "docs" / "deployment.md").read_text(encoding="utf-8")
     assert {name for name in documented if f"`{name}`" not in guide} == set()
-
-
-# --- nginx itself, when installed
-
-
-def nginx_copy(tmp_path: Path, *, upstream: str, http_port: int = 80, https_port: int = 443) -> Path:
-    """deploy/nginx.conf with what only the containers provide replaced: the web host, certificates, volumes."""
-    certs = tmp_path / "certs"
-    certs.mkdir()
-    subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=jwdc.example"]
-        + ["-keyout", str(certs / "server.key"), "-out", str(certs / "server.crt")],
-        check=True,
-        capture_output=True,
-    )
-    for folder in ("static", "media"):
-        (tmp_path / folder).mkdir()
-    text = (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
-    replacements = {
-        "server web:8000;": f"server {upstream};",
-        "/etc/nginx/certs/": f"{certs}/",
-        "/srv/static/": f"{tmp_path / 'static'}/",
-        "/srv/media/": f"{tmp_path / 'media'}/",
-        "pid /var/run/nginx.pid;": f"pid {tmp_path / 'nginx.pid'};",
-        "listen 80 ": f"listen 127.0.0.1:{http_port} ",
-        "listen 443 ": f"listen 127.0.0.1:{https_port} ",
-    }
-    for old, new in replacements.items():
-        assert old in text, old
-        text = text.replace(old, new)
-    text = re.sub(r"\n\s*listen \[::\]:\d+ .*;", "", text)
-    path = tmp_path / "nginx.conf"
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def test_nginx_accepts_its_configuration(tmp_path):
-    # given nginx (apt-get install nginx-light) and a copy of the configuration pointing at this machine
-    nginx = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
-    if not nginx or not shutil.which("openssl"):
-        pytest.skip("nginx or openssl not installed")
-    config = nginx_copy(tmp_path, upstream="127.0.0.1:8000")
-
-    # when nginx tests it
-    result = subprocess.run(
-        [nginx, "-t", "-c", str(config), "-p", str(tmp_path), "-e", "stderr"], capture_output=True, text=True
-    )
-
-    # then it is valid
-    assert result.returncode == 0, result.stderr
-    assert "test is successful" in result.stderr
-
-
-# --- the web service and nginx, running
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_for_port(port: int, process: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"exited with {process.returncode}: {log.read_text(encoding='utf-8')}")
-        with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.2)
-    pytest.fail(f"nothing listens on {port}: {log.read_text(encoding='utf-8')}")
-
-
-def start(argv: list[str], env: dict[str, str], port: int, log: Path) -> subprocess.Popen:
-    with log.open("w") as output:
-        process = subprocess.Popen(argv, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT)
-    wait_for_port(port, process, log)
-    return process
-
-
-def stop(process: subprocess.Popen) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-
-
-@pytest.fixture
-def web_service(tmp_path, collected_static):
-    """The web service's own command with the production profile, on a migrated SQLite database."""
-    port = free_port()
-    env = production_env(
-        tmp_path / "var",
-        STATIC_ROOT=str(collected_static),
-        GUNICORN_PORT=str(port),
-        GUNICORN_WORKERS="1",
-        DJANGO_TRUSTED_PROXIES="127.0.0.1",
-    )
-    migrated = run([sys.executable, "manage.py", "migrate", "--noinput"], env, timeout=300)
-    assert migrated.returncode == 0, migrated.stderr
-    argv = commands_of(compose()["services"]["web"])[0]
-    process = start([str(VENV_BIN / argv[0]), *argv[1:]], env, port, tmp_path / "gunicorn.log")
-    yield port, env
-    stop(process)
-
-
-def test_web_healthcheck_passes_when_gunicorn_answers(web_service):
-    # given gunicorn running as the web container runs it
-    port, env = web_service
-
-    # when the container's healthcheck runs
-    result = run([sys.executable, "deploy/healthcheck.py"], env)
-
-    # then it reports healthy (the production profile neither redirects it nor refuses its host)
-    assert result.returncode == 0, result.stderr
-
-
-def test_web_healthcheck_fails_when_nothing_answers(tmp_path):
-    # given no gunicorn on the port
-    env = production_env(tmp_path, GUNICORN_PORT=str(free_port()))
-
-    # when the healthcheck runs
-    result = run([sys.executable, "deploy/healthcheck.py"], env)
-
-    # then it reports the container unhealthy
-    assert result.returncode == 1
-    assert "no answer" in result.stderr
-
-
-def _through_nginx(port: int, method: str, path: str, headers: dict, body: str | None = None, tls: bool = True):
-    """One request to nginx from 127.0.0.2, a client address distinct from nginx's own 127.0.0.1."""
-    if tls:
-        connection = http.client.HTTPSConnection(
-            "127.0.0.1", port, context=ssl._create_unverified_context(), source_address=("127.0.0.2", 0), timeout=20
-        )
-    else:
-        connection = http.client.HTTPConnection("127.0.0.1", port, source_address=("127.0.0.2", 0), timeout=20)
-    connection.request(method, path, body=body, headers={"Host": "jwdc.example", **headers})
-    response = connection.getresponse()
-    content = response.read().decode("utf-8", "replace")
-    connection.close()
-    return response, content
-
-
-def test_nginx_hands_the_client_address_and_request_id_to_the_audit_log(tmp_path, web_service):
-    # given nginx with our configuration in front of the running web service
-    nginx = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
-    if not nginx or not shutil.which("openssl"):
-        pytest.skip("nginx or openssl not installed")
-    web_port, env = web_service
-    http_port, https_port = free_port(), free_port()
-    prefix = tmp_path / "nginx"
-    prefix.mkdir()
-    config = nginx_copy(prefix, upstream=f"127.0.0.1:{web_port}", http_port=http_port, https_port=https_port)
-    argv = [nginx, "-c", str(config), "-p", str(prefix), "-e", "stderr", "-g", "daemon off;"]
-    process = start(argv, clean_env(), https_port, prefix / "nginx.log")
-    try:
-        # when a browser at 127.0.0.2 fails to sign in over HTTPS, claiming another address in X-Forwarded-For
-        response, page = _through_nginx(https_port, "GET", "/login/", {})
-        assert response.status == 200, page
-        cookie = next(c for c in response.msg.get_all("Set-Cookie") if c.startswith("csrftoken="))
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
-        form = {"csrfmiddlewaretoken": token, "username": "inspector", "password": "not-the-password"}
-        response, page = _through_nginx(
-            https_port,
-            "POST",
-            "/login/",
-            {
-                "Cookie": cookie.split(";")[0],
-                "Content-Type": "application/x-www-form-urlencoded",
-                "Origin": "https://jwdc.example",
-                "Referer": "https://jwdc.example/login/",
-                "X-Forwarded-For": "203.0.113.9",
-            },
-            urllib.parse.urlencode(form),
-        )
-        plain, _ = _through_nginx(http_port, "GET", "/login/", {}, tls=False)
-        hidden, _ = _through_nginx(https_port, "GET", "/protected-media/secret.pdf", {})
-    finally:
-        stop(process)
-
-    # then the audit entry names the browser's address, not nginx's and not the forged one, and nginx's request id
-    assert response.status == 200, page
-    entry = run(
-        [sys.executable, "manage.py", "shell", "-c", _LAST_FAILED_SIGN_IN],
-        {**env, "DJANGO_SETTINGS_MODULE": "procuracy.settings"},
-    )
-    assert entry.returncode == 0, entry.stderr
-    ip, request_id = json.loads(entry.stdout.strip().splitlines()[-1])
-    assert ip == "127.0.0.2"
-    assert request_id == response.getheader("X-Request-ID")
-    assert re.fullmatch(r"[0-9a-f]{32}", request_id)  # nginx's $request_id, not one made up by the application
-    # and plain HTTP only redirects to HTTPS, and uploaded files cannot be fetched by path
-    assert (plain.status, plain.getheader("Location")) == (301, "https://jwdc.example/login/")
-    assert hidden.status == 404
-
-
-_LAST_FAILED_SIGN_IN = """
-import json
-from audit.models import AuditEntry
-entry = AuditEntry.objects.filter(action="sign_in_failed").latest("id")
-print(json.dumps([entry.ip, entry.request_id]))
-"""
