@@ -170,17 +170,31 @@ def _clean(cells: Mapping[str, Any], directory: _Directory) -> tuple[_CaseValues
     return values, []
 
 
-def _save(*, actor, values: _CaseValues, source: str) -> str:
+def _imported_snapshot(case: Case) -> dict[str, Any]:
+    return snapshot(case, _IMPORTED_FIELDS)
+
+
+def _known_cases(numbers: list[str]) -> dict[str, dict[str, Any]]:
+    """The imported fields of the cases already here, read in a few queries, so an unchanged row costs nothing."""
+    known: dict[str, dict[str, Any]] = {}
+    for start in range(0, len(numbers), 500):
+        for case in Case.objects.filter(number__in=numbers[start : start + 500]):
+            known[case.number] = _imported_snapshot(case)
+    return known
+
+
+def _save(*, actor, values: _CaseValues, exists: bool, source: str) -> str:
     """Create or update one case in the current transaction; returns "created", "updated" or "unchanged"."""
-    case = Case.objects.select_for_update().filter(number=values.number).first()
+    case = Case.objects.select_for_update().filter(number=values.number).first() if exists else None
     if case is None:
+        # A case created meanwhile by another import makes this insert fail; the caller reports the row.
         case = Case.objects.create(number=values.number, **values.as_fields())
         record(actor=actor, action="import_case", target=case, after=snapshot(case), extra={"source": source})
         return "created"
-    before = snapshot(case, _IMPORTED_FIELDS)
+    before = _imported_snapshot(case)
     for name, value in values.as_fields().items():
         setattr(case, name, value)
-    changed_before, changed_after = diff(before, snapshot(case, _IMPORTED_FIELDS))
+    changed_before, changed_after = diff(before, _imported_snapshot(case))
     if not changed_after:
         return "unchanged"
     case.save()
@@ -235,6 +249,7 @@ def import_cases(
     directory = _Directory(_importing_procuratorate(actor, procuratorate))
     report = ImportReport(source=filename)
     first_row_of: dict[str, int] = {}
+    good: list[tuple[int, _CaseValues]] = []
     for row in sheet_rows:
         values, reasons = _clean(row.cells, directory)
         number = cell_text(row.cells.get(NUMBER))
@@ -245,21 +260,30 @@ def import_cases(
             else:
                 first_row_of[number] = row.row_number
         if values is None:
-            report.failures.append(RowFailure(row_number=row.row_number, number=number, reasons=tuple(reasons)))
+            report.failures.append(RowFailure(row.row_number, number, tuple(reasons)))
+        else:
+            good.append((row.row_number, values))
+
+    known = _known_cases([values.number for _, values in good])
+    for row_number, values in good:
+        if (before := known.get(values.number)) is not None and before == _imported_snapshot(
+            Case(number=values.number, **values.as_fields())
+        ):
+            report.unchanged += 1
             continue
-        source = f"{filename} 第{row.row_number}行" if filename else f"第{row.row_number}行"
+        source = f"{filename} 第{row_number}行" if filename else f"第{row_number}行"
         try:
             with transaction.atomic():
-                outcome = _save(actor=actor, values=values, source=source)
+                outcome = _save(actor=actor, values=values, exists=before is not None, source=source)
         except IntegrityError:
-            # Another import created the same case between this row's lookup and its insert.
-            report.failures.append(
-                RowFailure(row.row_number, number, ("保存失败：该案件正由另一次导入同时保存，请重新导入",))
-            )
+            # Another import created the same case between the lookup above and this row's insert.
+            reason = "保存失败：该案件正由另一次导入同时保存，请重新导入"
+            report.failures.append(RowFailure(row_number, values.number, (reason,)))
             continue
         except DatabaseError:
-            logger.exception("case import: row %s of %s refused by the database", row.row_number, filename)
-            report.failures.append(RowFailure(row.row_number, number, ("保存失败：数据库拒绝了本行的数据",)))
+            logger.exception("case import: row %s of %s refused by the database", row_number, filename)
+            report.failures.append(RowFailure(row_number, values.number, ("保存失败：数据库拒绝了本行的数据",)))
             continue
         setattr(report, outcome, getattr(report, outcome) + 1)
+    report.failures.sort(key=lambda failure: failure.row_number)
     return report
