@@ -23,7 +23,6 @@ from dataclasses import dataclass
 import docx
 from docx.document import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
-from docx.oxml import OxmlElement
 from docx.shared import Twips
 
 from . import layout
@@ -55,7 +54,6 @@ from .tables import (
     set_min_row_height,
 )
 
-ISSUER_MARK_TOP = layout.mm(35)  # 7.2.3: the mark's upper edge 35 mm below the top of the text block
 ISSUER_MARK_MAX_SIZE = 42  # 初号; a long name is set smaller so that it fits on one line
 RULE_GAP_PT = 4 * 72 / 25.4  # 7.2.6: the red rule 4 mm below the number
 RED_RULE = 12  # eighths of a point: 1.5 pt
@@ -112,6 +110,9 @@ class OfficialDocument:
     copy_to: Sequence[str] = ()  # 抄送机关
     printed_by: str = ""  # 印发机关
     printed_date: datetime.date | None = None  # 印发日期, defaults to the date
+    # 7.2.3 puts the mark's upper edge 35 mm below the top of the text block; a one-page form such as a slip
+    # may ask for less so that it stays on one page.
+    issuer_mark_top_mm: float = 35
 
 
 def render_docx(document: OfficialDocument) -> bytes:
@@ -123,6 +124,9 @@ def render_docx(document: OfficialDocument) -> bytes:
     _title(docx_document, document.title)
     if document.recipients:
         _recipients(docx_document, document.recipients)
+    else:
+        # The body starts one line below the title, where the recipients would have been (7.3.2).
+        format_paragraph(docx_document.add_paragraph())
     _blocks(docx_document, document.blocks)
     _signature(docx_document, document)
     if document.copy_to or document.printed_by:
@@ -135,7 +139,9 @@ def render_docx(document: OfficialDocument) -> bytes:
 
 def _masthead(out: DocxDocument, document: OfficialDocument) -> None:
     """发文机关标志 in red, and 发文字号 centred two lines below it above a red rule (7.2.3, 7.2.4, 7.2.6)."""
-    mark = format_paragraph(out.add_paragraph(), align=WD_ALIGN_PARAGRAPH.CENTER, before=ISSUER_MARK_TOP, line=None)
+    mark = format_paragraph(
+        out.add_paragraph(), align=WD_ALIGN_PARAGRAPH.CENTER, before=layout.mm(document.issuer_mark_top_mm), line=None
+    )
     add_text(mark, document.issuer_mark, font=XIAOBIAOSONG, size=issuer_mark_size(document.issuer_mark), color=RED)
 
     number = format_paragraph(out.add_paragraph(), align=WD_ALIGN_PARAGRAPH.CENTER, before=lines(2))
@@ -153,15 +159,10 @@ def _title(out: DocxDocument, title: str) -> None:
     """方正小标宋简体 2号, centred, two lines below the red rule (7.3.1)."""
     paragraph = format_paragraph(out.add_paragraph(), align=WD_ALIGN_PARAGRAPH.CENTER, before=lines(2))
     for index, line in enumerate(title.split("\n")):
-        run = add_text(paragraph, line, font=XIAOBIAOSONG, size=SIZE_2)
+        run = add_text(paragraph, "", font=XIAOBIAOSONG, size=SIZE_2)
         if index:
-            run._r.addprevious(_line_break())
-
-
-def _line_break():
-    run = OxmlElement("w:r")
-    run.append(OxmlElement("w:br"))
-    return run
+            run.add_break()
+        run.add_text(line)
 
 
 def _recipients(out: DocxDocument, recipients: Sequence[str]) -> None:
@@ -216,7 +217,7 @@ def _form_table(out: DocxDocument, form: FormTable) -> None:
     table = add_full_width_table(out, rows=len(form.rows), widths=[label_width, TEXT_WIDTH - label_width])
     set_borders(table, **dict.fromkeys(EDGES, TABLE_RULE))
     set_cell_margins(table, left=chars(0.3), right=chars(0.3), top=round(LINE_PITCH / 4), bottom=round(LINE_PITCH / 4))
-    set_min_row_height(table, lines(2))
+    set_min_row_height(table, lines(1.5))
     centre_vertically(table)
     for row, (label, value) in zip(table.rows, form.rows, strict=True):
         label_cell, value_cell = row.cells
@@ -246,7 +247,9 @@ def _signature(out: DocxDocument, document: OfficialDocument) -> None:
         signer_right = date_right + date_width + 2 - signer_width
         gap = lines(1)
     if document.signer:
-        signer = format_paragraph(out.add_paragraph(), align=WD_ALIGN_PARAGRAPH.RIGHT, right=signer_right, before=gap)
+        signer = format_paragraph(
+            out.add_paragraph(), align=WD_ALIGN_PARAGRAPH.RIGHT, right=signer_right, before=gap, keep_with_next=True
+        )
         add_text(signer, document.signer)
         gap = 0
     dated = format_paragraph(out.add_paragraph(), align=WD_ALIGN_PARAGRAPH.RIGHT, right=date_right, before=gap)
