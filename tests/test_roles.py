@@ -25,14 +25,18 @@ PAGES = {
     "home": {"inspector", "director", "chief", "head1", "prosecutor1", "sysadmin", "secadmin", "auditor"},
     "accounts:users": {"secadmin"},
     "audit:log": {"auditor"},
+    "supervision:matter_list": {"inspector", "director", "chief", "head1", "prosecutor1"},
+    "supervision:slip_list": {"inspector", "director", "chief", "head1", "prosecutor1"},
+    "supervision:matter_create": {"inspector", "director"},
 }
 
+BUSINESS_MENU = ["首页", "督察事项", "督办处理单"]
 MENUS = {
-    "inspector": ["首页"],
-    "director": ["首页"],
-    "chief": ["首页"],
-    "head1": ["首页"],
-    "prosecutor1": ["首页"],
+    "inspector": BUSINESS_MENU,
+    "director": BUSINESS_MENU,
+    "chief": BUSINESS_MENU,
+    "head1": BUSINESS_MENU,
+    "prosecutor1": BUSINESS_MENU,
     "sysadmin": ["首页", "系统管理"],
     "secadmin": ["首页", "用户与角色"],
     "auditor": ["首页", "审计日志"],
@@ -51,7 +55,7 @@ def test_each_role_opens_exactly_its_pages(client_for, page, username):
 def test_each_role_sees_its_own_menu(client_for, org, username):
     assert [e.label for e in menu_for(org[username])] == MENUS[username]
     html = client_for(username).get(reverse("home")).content.decode()
-    for label in ["用户与角色", "审计日志", "系统管理"]:
+    for label in ["督察事项", "用户与角色", "审计日志", "系统管理"]:
         assert (f"</i>{label}</a>" in html) == (label in MENUS[username]), f"{username}: {label}"
 
 

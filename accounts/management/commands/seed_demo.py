@@ -27,4 +27,6 @@ class Command(BaseCommand):
 
     def _more_loaders(self):
         """Demo data of the other apps, loaded after the organisation they belong to."""
-        return []
+        from supervision.demo import seed_matters
+
+        return [seed_matters]

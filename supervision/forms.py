@@ -1,0 +1,235 @@
+"""Page forms: they parse and check input; the services decide what is allowed."""
+
+from django import forms
+
+from accounts.models import Department, User
+from accounts.roles import Role
+
+from .models import Matter, MatterCategory, MatterSource, MatterStatus, SlipMeans
+from .selectors import SORT_LABELS, Colour
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class BootstrapMixin:
+    def _style(self):
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                widget.attrs.setdefault("class", "form-check-input")
+            elif isinstance(widget, forms.Select | forms.SelectMultiple):
+                widget.attrs.setdefault("class", "form-select")
+            else:
+                widget.attrs.setdefault("class", "form-control")
+
+
+def _departments(procuratorate_id):
+    return Department.objects.filter(procuratorate_id=procuratorate_id).order_by("sort_order", "id")
+
+
+def _inspectors(procuratorate_id):
+    return (
+        User.objects.filter(
+            is_active=True,
+            department__procuratorate_id=procuratorate_id,
+            groups__name__in=[Role.INSPECTOR, Role.DIRECTOR],
+        )
+        .distinct()
+        .order_by("id")
+    )
+
+
+class MatterForm(BootstrapMixin, forms.ModelForm):
+    class Meta:
+        model = Matter
+        fields = [
+            "title",
+            "category",
+            "source",
+            "source_detail",
+            "requirements",
+            "lead_department",
+            "cooperating_departments",
+            "responsible_people",
+            "inspector",
+            "one_week",
+            "due_date",
+            "warning_date",
+        ]
+        widgets = {
+            "due_date": DateInput(),
+            "warning_date": DateInput(),
+            "requirements": forms.Textarea(attrs={"rows": 4}),
+            "source_detail": forms.Textarea(attrs={"rows": 2}),
+            "cooperating_departments": forms.SelectMultiple(attrs={"size": 5}),
+            "responsible_people": forms.SelectMultiple(attrs={"size": 5}),
+        }
+        help_texts = {
+            "due_date": "一周办结事项可留空，自动取立项后第 5 个工作日",
+            "warning_date": "留空则取办结时间前 2 个工作日",
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        procuratorate_id = user.department.procuratorate_id
+        self.fields["category"].queryset = MatterCategory.objects.filter(is_active=True)
+        for name in ("category", "lead_department"):
+            self.fields[name].empty_label = "请选择"
+        self.fields["source"].choices = [("", "请选择"), *MatterSource.choices]
+        for name in ("cooperating_departments", "responsible_people"):
+            self.fields[name].help_text = "按住 Ctrl 键可多选"
+        self.fields["lead_department"].queryset = _departments(procuratorate_id)
+        self.fields["cooperating_departments"].queryset = _departments(procuratorate_id)
+        self.fields["responsible_people"].queryset = User.objects.filter(
+            is_active=True, department__procuratorate_id=procuratorate_id
+        ).select_related("department")
+        self.fields["responsible_people"].label_from_instance = lambda u: f"{u.full_name}（{u.department}）"
+        self.fields["inspector"].queryset = _inspectors(procuratorate_id)
+        self.fields["inspector"].required = False
+        self.fields["inspector"].help_text = "留空则由本人负责"
+        self.fields["due_date"].required = False
+        self.fields["warning_date"].required = False
+        if self.instance.case_id:
+            self.initial.setdefault("case_number", self.instance.case.number)
+        self._style()
+
+    case_number = forms.CharField(
+        label="关联案件", required=False, max_length=100, help_text="填写统一业务应用系统受案号（可选）"
+    )
+
+    def clean_case_number(self):
+        from cases.selectors import case_by_number
+
+        number = self.cleaned_data["case_number"].strip()
+        if not number:
+            return None
+        case = case_by_number(number)
+        if case is None:
+            raise forms.ValidationError("未找到该受案号的案件，请先导入案件或核对受案号")
+        return case
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("one_week") and not data.get("due_date") and "due_date" not in self.errors:
+            self.add_error("due_date", "请填写办结时间（一周办结事项可留空）")
+        return data
+
+
+class SlipForm(BootstrapMixin, forms.Form):
+    department = forms.ModelChoiceField(label="承办部门", queryset=Department.objects.none())
+    requirements = forms.CharField(label="督办要求", widget=forms.Textarea(attrs={"rows": 3}))
+    deadline = forms.DateField(label="办理时限", widget=DateInput())
+    means = forms.ChoiceField(label="督办方式", choices=SlipMeans.choices, initial=SlipMeans.PAPER)
+
+    def __init__(self, *args, matter: Matter, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["department"].queryset = _departments(matter.procuratorate_id)
+        self._style()
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"multiple": True}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if isinstance(data, list | tuple):
+            return [super(MultipleFileField, self).clean(d, initial) for d in data]
+        return [super().clean(data, initial)] if data else []
+
+
+class FeedbackForm(BootstrapMixin, forms.Form):
+    text = forms.CharField(label="反馈内容", widget=forms.Textarea(attrs={"rows": 4}))
+    attachments = MultipleFileField(
+        label="附件",
+        required=False,
+        help_text="可多选；限 pdf、ofd、doc、docx、xls、xlsx、jpg、png、zip，单个不超过 20 MB",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._style()
+
+
+class ExtensionForm(BootstrapMixin, forms.Form):
+    requested_deadline = forms.DateField(label="申请延至", widget=DateInput())
+    reason = forms.CharField(label="延期理由", widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._style()
+
+
+class TextForm(BootstrapMixin, forms.Form):
+    """One text box: a reason, the results, a comment. The service says whether it may be empty."""
+
+    text = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, label: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["text"].label = label
+        self._style()
+
+
+class MatterFilterForm(BootstrapMixin, forms.Form):
+    q = forms.CharField(
+        label="关键词", required=False, widget=forms.TextInput(attrs={"placeholder": "名称、文号或工作要求"})
+    )
+    status = forms.ChoiceField(label="状态", required=False, choices=[("", "全部状态"), *MatterStatus.choices])
+    category = forms.ModelChoiceField(
+        label="类别", required=False, queryset=MatterCategory.objects.all(), empty_label="全部类别"
+    )
+    department = forms.ModelChoiceField(
+        label="部门", required=False, queryset=Department.objects.none(), empty_label="全部部门"
+    )
+    inspector = forms.ModelChoiceField(
+        label="督察员", required=False, queryset=User.objects.none(), empty_label="全部督察员"
+    )
+    colour = forms.ChoiceField(label="期限", required=False, choices=[("", "全部"), *Colour.CHOICES])
+    initiated_from = forms.DateField(label="立项自", required=False, widget=DateInput())
+    initiated_to = forms.DateField(label="立项至", required=False, widget=DateInput())
+    due_from = forms.DateField(label="办结自", required=False, widget=DateInput())
+    due_to = forms.DateField(label="办结至", required=False, widget=DateInput())
+    sort = forms.ChoiceField(label="排序", required=False, choices=list(SORT_LABELS.items()))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        procuratorate_id = user.department.procuratorate_id if user.department_id else None
+        self.fields["department"].queryset = _departments(procuratorate_id)
+        self.fields["inspector"].queryset = _inspectors(procuratorate_id)
+        self._style()
+        for field in self.fields.values():
+            css = field.widget.attrs["class"]
+            field.widget.attrs["class"] = css + (" form-select-sm" if "select" in css else " form-control-sm")
+
+    def clean(self):
+        data = super().clean()
+        for start, end in (("initiated_from", "initiated_to"), ("due_from", "due_to")):
+            if data.get(start) and data.get(end) and data[start] > data[end]:
+                self.add_error(end, "结束日期不能早于开始日期")
+        return data
+
+    def filters(self) -> dict:
+        data = self.cleaned_data if self.is_valid() else {}
+        return {
+            "status": data.get("status") or "",
+            "category": data["category"].pk if data.get("category") else None,
+            "department": data["department"].pk if data.get("department") else None,
+            "inspector": data["inspector"].pk if data.get("inspector") else None,
+            "colour": data.get("colour") or "",
+            "text": (data.get("q") or "").strip(),
+            "initiated_from": data.get("initiated_from"),
+            "initiated_to": data.get("initiated_to"),
+            "due_from": data.get("due_from"),
+            "due_to": data.get("due_to"),
+            "sort": data.get("sort") or "-id",
+        }

@@ -1,0 +1,244 @@
+"""Pages of the supervision office and of everyone who follows matters: list, initiation form, detail."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from accounts.permissions import capability_required
+from accounts.roles import Capability
+from procuracy.errors import ServiceError
+
+from .. import selectors, services
+from ..access import get_matter_for, manages
+from ..actions import extension_actions, feedback_actions, matter_actions, slip_actions
+from ..documents import decision_docx
+from ..exports import matters_xlsx
+from ..forms import MatterFilterForm, MatterForm, SlipForm, TextForm
+from ..models import MatterStatus
+from ..selectors import MatterFilters
+from .common import back_to_matter, form_errors_text, run_service
+
+PAGE_SIZE = 20
+
+
+def _filtered(request):
+    form = MatterFilterForm(request.GET or None, user=request.user)
+    filters = MatterFilters(**form.filters())
+    matters = selectors.matter_list(user=request.user, filters=filters, today=timezone.localdate())
+    return form, filters, matters
+
+
+@capability_required(Capability.VIEW_BUSINESS)
+def matter_list(request):
+    form, filters, matters = _filtered(request)
+    page = Paginator(matters, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    status_query = query.copy()
+    status_query.pop("status", None)
+    counts = selectors.status_counts(user=request.user)
+    return render(
+        request,
+        "supervision/matter_list.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "status_query": status_query.urlencode(),
+            "counts": counts,
+            "status_tabs": [(value, label, counts[value]) for value, label in MatterStatus.choices],
+            "current_status": filters.status,
+            "can_create": manages_any(request.user),
+        },
+    )
+
+
+def manages_any(user) -> bool:
+    from accounts.roles import user_can
+
+    return user_can(user, Capability.MANAGE_MATTERS)
+
+
+@capability_required(Capability.VIEW_BUSINESS)
+def matter_export(request):
+    _, _, matters = _filtered(request)
+    response = HttpResponse(
+        matters_xlsx(matters, today=timezone.localdate()),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    filename = f"督察事项台账-{timezone.localdate():%Y%m%d}.xlsx"
+    from urllib.parse import quote
+
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return response
+
+
+def _matter_fields(form) -> dict:
+    data = dict(form.cleaned_data)
+    data["case"] = data.pop("case_number", None)
+    return data
+
+
+@capability_required(Capability.MANAGE_MATTERS)
+def matter_create(request):
+    form = MatterForm(request.POST or None, user=request.user, initial={"inspector": request.user})
+    if request.method == "POST" and form.is_valid():
+        try:
+            matter = services.create_matter(actor=request.user, **_matter_fields(form))
+            if "initiate" in request.POST:
+                matter = services.initiate_matter(actor=request.user, matter=matter)
+        except ServiceError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            if matter.status == MatterStatus.INITIATED:
+                messages.success(request, f"已立项，文号 {matter.document_number}。")
+            else:
+                messages.success(request, "已保存为草稿。")
+            return redirect("supervision:matter_detail", matter_id=matter.pk)
+    return render(request, "supervision/matter_form.html", {"form": form, "defaults": _date_defaults()})
+
+
+def _date_defaults() -> dict:
+    from ..services.matters import default_due_date, default_warning_date
+
+    today = timezone.localdate()
+    one_week_due = default_due_date(start=today, one_week=True)
+    return {
+        "today": today,
+        "one_week_due": one_week_due,
+        "one_week_warning": default_warning_date(due_date=one_week_due, start=today),
+    }
+
+
+@capability_required(Capability.MANAGE_MATTERS)
+def matter_edit(request, matter_id: int):
+    matter = get_matter_for(request.user, matter_id)
+    if matter.status != MatterStatus.DRAFT or not manages(request.user, matter):
+        messages.error(request, "只有草稿可以修改。")
+        return redirect("supervision:matter_detail", matter_id=matter.pk)
+    form = MatterForm(request.POST or None, instance=matter, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        fields = _matter_fields(form)
+        try:
+            services.update_draft(
+                actor=request.user,
+                matter=matter,
+                cooperating_departments=list(fields.pop("cooperating_departments")),
+                responsible_people=list(fields.pop("responsible_people")),
+                **{k: v for k, v in fields.items() if k != "inspector" or v},
+            )
+            if "initiate" in request.POST:
+                services.initiate_matter(actor=request.user, matter=matter)
+        except ServiceError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, "已保存。")
+            return redirect("supervision:matter_detail", matter_id=matter.pk)
+    return render(
+        request, "supervision/matter_form.html", {"form": form, "matter": matter, "defaults": _date_defaults()}
+    )
+
+
+def _detail_context(request, matter_id: int) -> dict:
+    today = timezone.localdate()
+    matter = selectors.matter_detail(user=request.user, matter_id=matter_id)
+    slips = matter.visible_slips
+    for slip in slips:
+        slip.colour = selectors.slip_colour(slip, today)
+        slip.actions = slip_actions(request.user, slip)
+        for feedback in slip.feedback.all():
+            feedback.actions = feedback_actions(request.user, feedback)
+        for extension in slip.extension_requests.all():
+            extension.actions = extension_actions(request.user, extension)
+    return {
+        "matter": matter,
+        "colour": selectors.matter_colour(matter, today),
+        "slips": slips,
+        "actions": matter_actions(request.user, matter),
+        "timeline": selectors.timeline(matter),
+        "slip_form": SlipForm(matter=matter, initial={"deadline": matter.due_date}),
+        "today": today,
+    }
+
+
+@capability_required(Capability.VIEW_BUSINESS)
+def matter_detail(request, matter_id: int):
+    return render(request, "supervision/matter_detail.html", _detail_context(request, matter_id))
+
+
+def render_matter_body(request, matter_id: int):
+    return render(request, "supervision/_matter_body.html", _detail_context(request, matter_id))
+
+
+@capability_required(Capability.VIEW_BUSINESS)
+def matter_decision_docx(request, matter_id: int):
+    matter = get_matter_for(request.user, matter_id)
+    response = HttpResponse(
+        decision_docx(matter), content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )
+    from urllib.parse import quote
+
+    name = f"立项决定书-{matter.document_number or matter.pk}.docx"
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    return response
+
+
+@require_POST
+@capability_required(Capability.MANAGE_MATTERS)
+def matter_initiate(request, matter_id: int):
+    matter = get_matter_for(request.user, matter_id)
+    run_service(request, lambda: services.initiate_matter(actor=request.user, matter=matter), success="已立项。")
+    return back_to_matter(request, matter.pk)
+
+
+@require_POST
+@capability_required(Capability.MANAGE_MATTERS)
+def matter_conclude(request, matter_id: int):
+    matter = get_matter_for(request.user, matter_id)
+    results = TextForm(request.POST).data.get("text", "")
+    run_service(
+        request,
+        lambda: services.conclude_matter(actor=request.user, matter=matter, results=results),
+        success="事项已办结。",
+    )
+    return back_to_matter(request, matter.pk)
+
+
+@require_POST
+@capability_required(Capability.MANAGE_MATTERS)
+def matter_cancel(request, matter_id: int):
+    matter = get_matter_for(request.user, matter_id)
+    reason = request.POST.get("text", "")
+    run_service(
+        request,
+        lambda: services.cancel_matter(actor=request.user, matter=matter, reason=reason),
+        success="事项已撤销。",
+    )
+    return back_to_matter(request, matter.pk)
+
+
+@require_POST
+@capability_required(Capability.MANAGE_MATTERS)
+def matter_issue_slip(request, matter_id: int):
+    matter = get_matter_for(request.user, matter_id)
+    form = SlipForm(request.POST, matter=matter)
+    if not form.is_valid():
+        messages.error(request, form_errors_text(form))
+        return back_to_matter(request, matter.pk)
+    data = form.cleaned_data
+    run_service(
+        request,
+        lambda: services.issue_slip(
+            actor=request.user,
+            matter=matter,
+            department=data["department"],
+            requirements=data["requirements"],
+            deadline_on=data["deadline"],
+            means=data["means"],
+        ),
+        success=f"督办单已下发至{data['department'].name}。",
+    )
+    return back_to_matter(request, matter.pk)
