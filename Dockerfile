@@ -24,6 +24,8 @@ RUN groupadd --system --gid 10001 procuracy \
 
 WORKDIR /app
 COPY . /app
+# Compiled now, because the unprivileged user cannot write __pycache__ next to root's code.
+RUN python -m compileall -q /app
 
 ENV DJANGO_PROFILE=production \
     PROCURACY_VAR_DIR=/var/lib/procuracy \

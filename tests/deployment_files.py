@@ -119,7 +119,6 @@ def nginx_copy(tmp_path: Path, *, upstream: str, http_port: int = 80, https_port
     for old, new in replacements.items():
         assert old in text, old
         text = text.replace(old, new)
-    text = re.sub(r"\n\s*listen \[::\]:\d+ .*;", "", text)
     path = tmp_path / "nginx.conf"
     path.write_text(text, encoding="utf-8")
     return path
