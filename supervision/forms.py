@@ -117,6 +117,9 @@ class MatterForm(BootstrapMixin, forms.ModelForm):
         data = super().clean()
         if not data.get("one_week") and not data.get("due_date") and "due_date" not in self.errors:
             self.add_error("due_date", "请填写办结时间（一周办结事项可留空）")
+        due, warning = data.get("due_date"), data.get("warning_date")
+        if due and warning and warning > due:
+            self.add_error("warning_date", "预警时间不能晚于办结时间")
         return data
 
 

@@ -453,7 +453,9 @@ class Migration(migrations.Migration):
         migrations.AddConstraint(
             model_name="matter",
             constraint=models.CheckConstraint(
-                condition=models.Q(("warning_date__lte", models.F("due_date"))), name="matter_warning_not_after_due"
+                condition=models.Q(("warning_date__lte", models.F("due_date"))),
+                name="matter_warning_not_after_due",
+                violation_error_message="预警时间不能晚于办结时间",
             ),
         ),
         migrations.AlterUniqueTogether(

@@ -95,7 +95,9 @@ class Matter(models.Model):
                 fields=["document_number"], condition=~models.Q(document_number=""), name="matter_number_unique"
             ),
             models.CheckConstraint(
-                condition=models.Q(warning_date__lte=models.F("due_date")), name="matter_warning_not_after_due"
+                condition=models.Q(warning_date__lte=models.F("due_date")),
+                name="matter_warning_not_after_due",
+                violation_error_message="预警时间不能晚于办结时间",
             ),
         ]
         indexes = [models.Index(fields=["status", "due_date"], name="matter_status_due_idx")]

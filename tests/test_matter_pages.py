@@ -1,0 +1,217 @@
+"""The supervision pages: forms with Chinese errors, scope per user, in-place acts, downloads, query counts."""
+
+import io
+from datetime import timedelta
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from supervision import services
+from supervision.models import Matter, MatterCategory, MatterStatus
+from workcalendar.workdays import add_workdays
+
+PDF = b"%PDF-1.4\n% test\n"
+
+
+def _form_data(department, **overrides):
+    data = {
+        "title": "督促落实认罪认罚从宽制度",
+        "category": MatterCategory.objects.get(name="上级院部署督察").pk,
+        "source": "superior_deployment",
+        "requirements": "按季度报告适用率。",
+        "lead_department": department("第一检察部").pk,
+        "due_date": add_workdays(timezone.localdate(), 15).isoformat(),
+        "initiate": "1",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_inspector_initiates_from_the_form(client_for, department):
+    response = client_for("inspector").post(reverse("supervision:matter_create"), _form_data(department))
+    matter = Matter.objects.get()
+    assert response.status_code == 302 and response.url == reverse("supervision:matter_detail", args=[matter.pk])
+    assert matter.status == MatterStatus.INITIATED and matter.document_number.startswith("示检督立〔")
+
+
+def test_form_shows_chinese_errors_and_saves_nothing(client_for, department):
+    due = add_workdays(timezone.localdate(), 5)
+    response = client_for("inspector").post(
+        reverse("supervision:matter_create"),
+        _form_data(department, title="", warning_date=(due + timedelta(days=3)).isoformat(), due_date=due.isoformat()),
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "该字段是必填项" in html
+    assert not Matter.objects.exists()
+    response = client_for("inspector").post(
+        reverse("supervision:matter_create"),
+        _form_data(department, warning_date=(due + timedelta(days=3)).isoformat(), due_date=due.isoformat()),
+    )
+    assert "预警时间不能晚于办结时间" in response.content.decode()
+    assert not Matter.objects.exists()
+
+
+def test_form_refuses_a_malformed_date_in_chinese(client_for, department):
+    response = client_for("inspector").post(
+        reverse("supervision:matter_create"), _form_data(department, due_date="2026-13-45")
+    )
+    assert response.status_code == 200
+    assert "输入一个有效的日期" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("username", "status"),
+    [
+        ("inspector", 200),
+        ("director", 200),
+        ("chief", 200),
+        ("head1", 200),
+        ("prosecutor1", 200),
+        ("prosecutor2", 404),
+        ("sysadmin", 403),
+        ("secadmin", 403),
+        ("auditor", 403),
+    ],
+)
+def test_who_can_open_a_matter_of_the_first_department(client_for, issued_slip, username, status):
+    slip = issued_slip()
+    response = client_for(username).get(reverse("supervision:matter_detail", args=[slip.matter_id]))
+    assert response.status_code == status
+
+
+def test_other_department_does_not_find_the_matter_in_its_list(client_for, issued_slip):
+    slip = issued_slip()
+    assert slip.matter.title not in client_for("prosecutor2").get(reverse("supervision:matter_list")).content.decode()
+    assert slip.matter.title in client_for("prosecutor1").get(reverse("supervision:matter_list")).content.decode()
+
+
+def test_department_staff_see_no_office_buttons(client_for, issued_slip):
+    slip = issued_slip()
+    html = client_for("prosecutor1").get(reverse("supervision:matter_detail", args=[slip.matter_id])).content.decode()
+    assert "签收</button>" in html
+    assert 'data-bs-target="#issue-slip"' not in html and "确认办结" not in html
+    chief = client_for("chief").get(reverse("supervision:matter_detail", args=[slip.matter_id])).content.decode()
+    assert "签收</button>" not in chief and 'data-bs-target="#issue-slip"' not in chief
+
+
+def test_acknowledging_in_place_returns_the_updated_body(client_for, issued_slip):
+    slip = issued_slip()
+    response = client_for("prosecutor1").post(
+        reverse("supervision:slip_acknowledge", args=[slip.pk]), HTTP_HX_REQUEST="true"
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="matter-body"' in html and "已签收。" in html and "<html" not in html
+
+
+def test_concluding_without_results_shows_the_reason_in_place(client_for, issued_slip):
+    slip = issued_slip()
+    html = (
+        client_for("inspector")
+        .post(reverse("supervision:matter_conclude", args=[slip.matter_id]), {"text": ""}, HTTP_HX_REQUEST="true")
+        .content.decode()
+    )
+    assert "办结时须填写工作成效" in html or "仍有督办单未通过审核" in html
+
+
+def test_feedback_with_attachment_through_the_page_and_download_by_scope(client_for, org, issued_slip):
+    slip = services.acknowledge_slip(actor=org["prosecutor1"], slip=issued_slip())
+    client_for("prosecutor1").post(
+        reverse("supervision:slip_feedback", args=[slip.pk]),
+        {"text": "已整改", "attachments": [SimpleUploadedFile("报告.pdf", PDF)]},
+    )
+    attachment = slip.feedback.get().attachments.get()
+    assert attachment.original_name == "报告.pdf"
+    assert "报告" not in attachment.file.name  # stored under a random name
+    url = reverse("supervision:attachment_download", args=[attachment.pk])
+    ok = client_for("inspector").get(url)
+    assert ok.status_code == 200 and b"".join(ok.streaming_content) == PDF
+    assert client_for("prosecutor2").get(url).status_code == 404
+    assert client_for("auditor").get(url).status_code == 403
+
+
+def test_refused_attachment_type_is_explained_on_the_page(client_for, org, issued_slip):
+    slip = services.acknowledge_slip(actor=org["prosecutor1"], slip=issued_slip())
+    response = client_for("prosecutor1").post(
+        reverse("supervision:slip_feedback", args=[slip.pk]),
+        {"text": "已整改", "attachments": [SimpleUploadedFile("病毒.exe", b"MZ")]},
+        follow=True,
+    )
+    assert "类型不允许" in response.content.decode()
+    assert not slip.feedback.exists()
+
+
+def test_documents_download_as_docx(client_for, issued_slip):
+    import docx
+
+    slip = issued_slip()
+    decision = client_for("inspector").get(reverse("supervision:matter_decision_docx", args=[slip.matter_id]))
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(decision.content)).paragraphs)
+    assert slip.matter.document_number in text
+    slip_doc = client_for("prosecutor1").get(reverse("supervision:slip_document", args=[slip.pk]))
+    assert slip.document_number in "\n".join(p.text for p in docx.Document(io.BytesIO(slip_doc.content)).paragraphs)
+
+
+def test_export_holds_the_filtered_rows(client_for, initiated_matter, draft_matter):
+    import openpyxl
+
+    initiated_matter(title="甲事项")
+    draft_matter(title="乙事项")
+    response = client_for("inspector").get(reverse("supervision:matter_export"), {"status": "initiated"})
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    titles = [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert titles == ["甲事项"]
+
+
+def test_list_filters_by_colour_and_text(client_for, initiated_matter):
+    soon = add_workdays(timezone.localdate(), 1)
+    initiated_matter(title="快到期", due_date=soon)
+    initiated_matter(title="还早", due_date=add_workdays(timezone.localdate(), 30))
+    inspector = client_for("inspector")
+    yellow = inspector.get(reverse("supervision:matter_list"), {"colour": "yellow"}).content.decode()
+    assert "快到期" in yellow and "还早" not in yellow
+    found = inspector.get(reverse("supervision:matter_list"), {"q": "还早"}).content.decode()
+    assert "还早" in found and "快到期" not in found
+
+
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_list_pages_make_the_same_number_of_queries_for_1_and_15_rows(client_for, issued_slip):
+    inspector = client_for("inspector")
+    issued_slip()
+    one = {name: _queries(inspector, reverse(name)) for name in ("supervision:matter_list", "supervision:slip_list")}
+    for _ in range(14):
+        issued_slip()
+    many = {name: _queries(inspector, reverse(name)) for name in ("supervision:matter_list", "supervision:slip_list")}
+    assert one == many
+
+
+def test_detail_page_queries_do_not_grow_with_slips_and_feedback(client_for, org, issued_slip):
+    inspector = client_for("inspector")
+    first = issued_slip()
+    url = reverse("supervision:matter_detail", args=[first.matter_id])
+    services.acknowledge_slip(actor=org["prosecutor1"], slip=first)
+    services.submit_feedback(actor=org["prosecutor1"], slip=first, text="一", files=[SimpleUploadedFile("a.pdf", PDF)])
+    few = _queries(inspector, url)
+    for name in ("第二检察部", "第三检察部", "第四检察部"):
+        slip = issued_slip(department_name=name, matter=first.matter)
+        services.request_extension(
+            actor=org["prosecutor2"], slip=slip, requested_deadline=first.matter.due_date, reason="需要时间"
+        ) if name == "第二检察部" else None
+    second = services.submit_feedback(
+        actor=org["prosecutor1"],
+        slip=services.return_feedback(actor=org["inspector"], feedback=first.feedback.get(), reason="补充").slip,
+        text="二",
+        files=[SimpleUploadedFile("b.pdf", PDF), SimpleUploadedFile("c.pdf", PDF)],
+    )
+    assert second.pk
+    assert _queries(inspector, url) == few
