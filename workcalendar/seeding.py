@@ -154,16 +154,20 @@ def _seed_year(package_year: PackageYear, *, recompute: bool) -> bool:
     kept = sorted(d for d, day in existing.items() if day.edited_by_administrator)
     stale = [day.pk for d, day in existing.items() if not day.edited_by_administrator and d not in wanted]
     CalendarDay.objects.filter(pk__in=stale).delete()
-    created = updated = 0
+    created, updated = [], []
     for d, (kind, name) in sorted(wanted.items()):
         day = existing.get(d)
         if day is None:
-            CalendarDay.objects.create(date=d, kind=kind, name=name, source=source)
-            created += 1
+            created.append(CalendarDay(date=d, kind=kind, name=name, source=source))
         elif not day.edited_by_administrator and (day.kind, day.name, day.source) != (kind, name, source):
             day.kind, day.name, day.source = kind, name, source
-            day.save()
-            updated += 1
+            updated.append(day)
+    CalendarDay.objects.bulk_create(created)
+    # bulk_update skips auto_now; set updated_at so the tables' version stamp moves.
+    now = timezone.now()
+    for day in updated:
+        day.updated_at = now
+    CalendarDay.objects.bulk_update(updated, ["kind", "name", "source", "updated_at"])
     year_row.status = CalendarYear.Status.OFFICIAL
     year_row.source = source
     year_row.confirmed_by = None
@@ -178,8 +182,8 @@ def _seed_year(package_year: PackageYear, *, recompute: bool) -> bool:
             "source": source,
             "holidays": len(package_year.holidays),
             "workdays": len(package_year.workdays),
-            "created": created,
-            "updated": updated,
+            "created": len(created),
+            "updated": len(updated),
             "removed": len(stale),
             "kept_administrator_days": [f"{d:%Y-%m-%d}" for d in kept],
         },

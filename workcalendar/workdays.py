@@ -278,7 +278,15 @@ def add_workdays(start: date, n: int) -> date:
 def add_workdays_many(starts: Iterable[date], n: int) -> list[Deadline]:
     """``deadline(start, n)`` for each start, reading the calendar once (for jobs over thousands of items)."""
     calendar = _calendar()
-    return [_deadline(calendar, start, n) for start in starts]
+    # Open items share their dates (many slips issued the same day), so each distinct date is counted once.
+    known: dict[date, Deadline] = {}
+    results = []
+    for start in starts:
+        result = known.get(start)
+        if result is None:
+            result = known[start] = _deadline(calendar, start, n)
+        results.append(result)
+    return results
 
 
 def workdays_between(a: date, b: date) -> int:
