@@ -1,0 +1,23 @@
+"""Routes of the supervision API, under /api/ (see procuracy/api_urls.py)."""
+
+from django.urls import path
+from rest_framework.routers import SimpleRouter
+
+from cases.api import CaseSearchView
+
+from . import views
+from .auth import ObtainTokenView
+
+router = SimpleRouter()
+router.register("matters", views.MatterViewSet, basename="api-matter")
+router.register("slips", views.SlipViewSet, basename="api-slip")
+router.register("feedback", views.FeedbackViewSet, basename="api-feedback")
+router.register("extension-requests", views.ExtensionRequestViewSet, basename="api-extension-request")
+router.register("categories", views.CategoryViewSet, basename="api-category")
+router.register("departments", views.DepartmentViewSet, basename="api-department")
+
+urlpatterns = [
+    path("auth/token/", ObtainTokenView.as_view(), name="api-token"),
+    path("cases/", CaseSearchView.as_view(), name="api-case-search"),
+    *router.urls,
+]
