@@ -6,7 +6,13 @@ class SupervisionConfig(AppConfig):
     verbose_name = "检务督察"
 
     def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
         from audit.labels import register
+
+        from .categories import ensure_default_categories
+
+        post_migrate.connect(ensure_default_categories, sender=self)
 
         register(
             {
