@@ -113,6 +113,11 @@ def test_admin_change_form_of_a_provisional_year_confirms_it(admin_client, org):
     assert response.status_code == 302
     year.refresh_from_db()
     assert year.is_official and year.confirmed_by == org["sysadmin"]
+    # saving an official year's (read-only) form again changes nothing and records nothing
+    confirmed = AuditEntry.objects.filter(action="confirm_calendar_year").count()
+    response = admin_client.post(reverse("admin:workcalendar_calendaryear_change", args=[year.pk]), {})
+    assert response.status_code == 302
+    assert AuditEntry.objects.filter(action="confirm_calendar_year").count() == confirmed
 
 
 def test_admin_lists_filter_by_year_and_kind_and_search_by_name(admin_client):

@@ -99,7 +99,7 @@ class CalendarYearAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         # Status is the only editable field, and only from provisional to official: that is confirming.
-        if obj.status == CalendarYear.Status.OFFICIAL:
+        if "status" in form.changed_data and obj.status == CalendarYear.Status.OFFICIAL:
             confirmed = services.confirm_year(actor=request.user, year=obj.year)
             obj.refresh_from_db()
             obj.pk = confirmed.pk
