@@ -101,6 +101,15 @@ ROLE_MODEL_PERMISSIONS: dict[Role, tuple[str, ...]] = {
         "django_celery_beat.add_intervalschedule",
         "django_celery_beat.change_intervalschedule",
         "django_celery_beat.view_intervalschedule",
+        "workcalendar.view_calendaryear",
+        "workcalendar.change_calendaryear",
+        "workcalendar.view_calendarday",
+        "workcalendar.add_calendarday",
+        "workcalendar.change_calendarday",
+        "workcalendar.delete_calendarday",
+        "supervision.view_mattercategory",
+        "supervision.add_mattercategory",
+        "supervision.change_mattercategory",
     ),
 }
 

@@ -38,8 +38,10 @@ class ChangePasswordView(auth_views.PasswordChangeView):
 
 def home(request):
     user = request.user
+    from supervision.dashboard import dashboard_for
+
     capabilities = sorted(capabilities_of(user.roles), key=lambda c: list(Capability).index(c))
-    return render(request, "accounts/home.html", {"capabilities": capabilities})
+    return render(request, "accounts/home.html", {"capabilities": capabilities, "dashboard": dashboard_for(user)})
 
 
 @capability_required(Capability.MANAGE_ROLES)

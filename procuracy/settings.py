@@ -8,6 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.management.utils import get_random_secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -226,6 +227,13 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# Defaults that django-celery-beat copies into its tables; the system administrator edits them in the admin.
+CELERY_BEAT_SCHEDULE = {
+    "remind-missing-calendar-year": {
+        "task": "workcalendar.tasks.remind_missing_next_year",
+        "schedule": crontab(minute=0, hour=9, day_of_month="1,8,15,22", month_of_year="12"),
+    },
+}
 
 # --- deployment hardening (production profile; `manage.py check --deploy` reports nothing)
 if PRODUCTION:

@@ -1,0 +1,32 @@
+"""The home page shows each user what to look at first."""
+
+from django.urls import reverse
+
+from supervision import services
+
+
+def test_director_home_lists_feedback_to_review_and_extensions_to_decide(client_for, org, issued_slip):
+    slip = services.acknowledge_slip(actor=org["prosecutor1"], slip=issued_slip())
+    services.submit_feedback(actor=org["prosecutor1"], slip=slip, text="已整改")
+    other = services.acknowledge_slip(actor=org["prosecutor2"], slip=issued_slip(department_name="第二检察部"))
+    services.request_extension(
+        actor=org["prosecutor2"], slip=other, requested_deadline=other.matter.due_date, reason="需要调卷"
+    )
+    html = client_for("director").get(reverse("home")).content.decode()
+    assert 'data-testid="todo-feedback"' in html and 'data-testid="todo-extensions"' in html
+    assert slip.matter.title in html
+
+
+def test_department_home_lists_its_own_slips_only(client_for, issued_slip):
+    mine = issued_slip()
+    theirs = issued_slip(department_name="第二检察部")
+    html = client_for("prosecutor1").get(reverse("home")).content.decode()
+    assert 'data-testid="todo-slips"' in html
+    assert f'href="/matters/{mine.matter_id}/"' in html
+    assert f'href="/matters/{theirs.matter_id}/"' not in html
+
+
+def test_administrators_see_no_business_dashboard(client_for, issued_slip):
+    issued_slip()
+    for username in ("sysadmin", "secadmin", "auditor"):
+        assert 'data-testid="dashboard"' not in client_for(username).get(reverse("home")).content.decode()
