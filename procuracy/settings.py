@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "audit",
     "numbering",
     "workcalendar",
+    "notifications",
     "supervision",
     "cases",
 ]
