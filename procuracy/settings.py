@@ -170,7 +170,12 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(VAR_DIR / "static")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise looks there even before collectstatic
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+# Behind nginx (docker-compose.yml) the app checks permission and nginx sends the bytes: the response names
+# the file under this internal location (X-Accel-Redirect). Empty: Django streams the file itself.
+PROTECTED_MEDIA_URL = env.str(
+    "PROTECTED_MEDIA_URL", default="/protected-media/" if PRODUCTION else ""
+)  # whitenoise looks there even before collectstatic
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 STORAGES = {

@@ -215,3 +215,17 @@ def test_detail_page_queries_do_not_grow_with_slips_and_feedback(client_for, org
     )
     assert second.pk
     assert _queries(inspector, url) == few
+
+
+def test_behind_nginx_the_file_is_handed_to_nginx_after_the_check(client_for, org, issued_slip, settings):
+    settings.PROTECTED_MEDIA_URL = "/protected-media/"
+    slip = services.acknowledge_slip(actor=org["prosecutor1"], slip=issued_slip())
+    services.submit_feedback(
+        actor=org["prosecutor1"], slip=slip, text="已整改", files=[SimpleUploadedFile("报告.pdf", PDF)]
+    )
+    attachment = slip.feedback.get().attachments.get()
+    url = reverse("supervision:attachment_download", args=[attachment.pk])
+    response = client_for("inspector").get(url)
+    assert response["X-Accel-Redirect"] == "/protected-media/" + attachment.file.name
+    assert response.content == b""
+    assert "X-Accel-Redirect" not in client_for("prosecutor2").get(url)

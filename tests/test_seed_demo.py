@@ -46,3 +46,16 @@ def test_seed_demo_refuses_when_debug_is_off(db, settings):
     assert not User.objects.exists()
     call_command("seed_demo", "--force")
     assert User.objects.filter(username="chief").exists()
+
+
+def test_bootstrap_creates_the_three_administrators_and_no_superuser(db, capsys):
+    call_command("bootstrap", "--name", "马尾区人民检察院", "--short-name", "马检")
+    out = capsys.readouterr().out
+    admins = {u.username: u for u in User.objects.all()}
+    assert set(admins) == {"sysadmin", "secadmin", "auditor"}
+    assert admins["auditor"].roles == {Role.AUDITOR}
+    assert all(u.must_change_password and not u.is_superuser for u in admins.values())
+    assert admins["sysadmin"].is_staff and not admins["auditor"].is_staff
+    assert "马尾区人民检察院" in out
+    with pytest.raises(CommandError, match="已存在"):
+        call_command("bootstrap", "--name", "马尾区人民检察院", "--short-name", "马检")

@@ -2,6 +2,7 @@
 
 from urllib.parse import quote
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
@@ -186,6 +187,11 @@ def attachment_download(request, attachment_id: int):
     except (Attachment.DoesNotExist, ValueError):
         raise Http404("附件不存在或您无权查看") from None
     record(actor=request.user, action="download_attachment", target=attachment)
+    if settings.PROTECTED_MEDIA_URL:
+        response = HttpResponse(content_type=attachment.content_type)
+        response["X-Accel-Redirect"] = settings.PROTECTED_MEDIA_URL + quote(attachment.file.name)
+        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(attachment.original_name)}"
+        return response
     return FileResponse(
         attachment.file.open("rb"),
         as_attachment=True,
