@@ -8,6 +8,7 @@ urlpatterns = [
     path("matters/", matters.matter_list, name="matter_list"),
     path("matters/export.xlsx", matters.matter_export, name="matter_export"),
     path("matters/new/", matters.matter_create, name="matter_create"),
+    path("matters/date-hint/", matters.date_hint, name="date_hint"),
     path("matters/<int:matter_id>/", matters.matter_detail, name="matter_detail"),
     path("matters/<int:matter_id>/edit/", matters.matter_edit, name="matter_edit"),
     path("matters/<int:matter_id>/decision.docx", matters.matter_decision_docx, name="matter_decision_docx"),

@@ -229,3 +229,13 @@ def test_behind_nginx_the_file_is_handed_to_nginx_after_the_check(client_for, or
     assert response["X-Accel-Redirect"] == "/protected-media/" + attachment.file.name
     assert response.content == b""
     assert "X-Accel-Redirect" not in client_for("prosecutor2").get(url)
+
+
+def test_form_hint_counts_workdays_across_the_national_day_holiday(client_for, settings):
+    import time_machine
+
+    with time_machine.travel("2026-09-28 09:00 +0800"):
+        html = client_for("inspector").get(reverse("supervision:date_hint"), {"one_week": "on"}).content.decode()
+    # 5 workdays from Monday 28 September: 29, 30 September, (1–7 October off) 8, 9 and the make-up Saturday 10
+    assert "2026年10月10日" in html and "第 5 个工作日" in html
+    assert "2026年10月8日" in html  # warning: two workdays before

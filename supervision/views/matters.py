@@ -114,6 +114,33 @@ def _date_defaults() -> dict:
 
 
 @capability_required(Capability.MANAGE_MATTERS)
+def date_hint(request):
+    """The form's live hint: what the workday calendar makes of the dates typed so far."""
+    from datetime import date
+
+    from workcalendar.workdays import deadline
+
+    from ..services.matters import default_due_date, default_warning_date
+
+    today = timezone.localdate()
+    one_week = request.GET.get("one_week") in {"on", "true", "1"}
+    try:
+        due = date.fromisoformat(request.GET.get("due_date", ""))
+    except ValueError:
+        due = None
+    if one_week and due is None:
+        due = default_due_date(start=today, one_week=True)
+    context = {"today": today, "one_week": one_week, "due": due}
+    if due:
+        context["warning"] = default_warning_date(due_date=due, start=today)
+        context["provisional"] = deadline(due, 0).provisional
+        from workcalendar.workdays import workdays_between
+
+        context["workdays"] = workdays_between(today, due)
+    return render(request, "supervision/_date_hint.html", context)
+
+
+@capability_required(Capability.MANAGE_MATTERS)
 def matter_edit(request, matter_id: int):
     matter = get_matter_for(request.user, matter_id)
     if matter.status != MatterStatus.DRAFT or not manages(request.user, matter):
