@@ -39,10 +39,46 @@ def _backdate(matter: Matter, *, workdays: int) -> None:
         )
 
 
+DEMO_CASES = (
+    {
+        "统一受案号": "示检刑诉受〔2026〕101号",
+        "案件名称": "张某盗窃案",
+        "案件类别": "审查起诉",
+        "诉讼阶段": "审查起诉",
+        "承办检察官": "刘洋",
+        "承办部门": "第一检察部",
+        "受理日期": "2026-08-03",
+    },
+    {
+        "统一受案号": "示检刑诉受〔2026〕102号",
+        "案件名称": "李某诈骗案",
+        "案件类别": "审查起诉",
+        "诉讼阶段": "已起诉",
+        "承办检察官": "孙丽",
+        "承办部门": "第二检察部",
+        "受理日期": "2026-06-15",
+        "办结日期": "2026-09-30",
+    },
+    {
+        "统一受案号": "示检刑捕受〔2026〕55号",
+        "案件名称": "王某故意伤害案",
+        "案件类别": "审查逮捕",
+        "诉讼阶段": "审查逮捕",
+        "承办检察官": "赵强",
+        "承办部门": "第一检察部",
+        "受理日期": "2026-11-02",
+    },
+)
+
+
 @transaction.atomic
 def seed_matters(*, procuratorate, users) -> None:
     if Matter.objects.filter(procuratorate=procuratorate).exists():
         return
+    from cases.selectors import case_by_number
+    from cases.services import import_cases
+
+    import_cases(actor=None, rows=DEMO_CASES, procuratorate=procuratorate)
     inspector, director = users["inspector"], users["director"]
     department = {d.name: d for d in Department.objects.filter(procuratorate=procuratorate)}
     today = timezone.localdate()
@@ -196,6 +232,7 @@ def seed_matters(*, procuratorate, users) -> None:
             requirements="核查举报反映的案件超期情况，说明原因并提出整改措施。",
             lead="第二检察部",
             due_in=10,
+            case=case_by_number("示检刑诉受〔2026〕102号"),
         )
     )
     s = slip(m, "第二检察部", days=10)
