@@ -1,5 +1,5 @@
 from django.contrib.auth.middleware import LoginRequiredMiddleware
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
@@ -15,6 +15,15 @@ class SignInRequiredMiddleware(LoginRequiredMiddleware):
         if request.path_info.startswith("/api/"):
             return None
         return super().process_view(request, view_func, view_args, view_kwargs)
+
+    def handle_no_permission(self, request, view_func):
+        response = super().handle_no_permission(request, view_func)
+        if getattr(request, "htmx", False):
+            # An in-place act after the idle timeout: send the whole page to sign-in, not a fragment of it.
+            hx = HttpResponse(status=204)
+            hx["HX-Redirect"] = response["Location"]
+            return hx
+        return response
 
 
 class PasswordChangeRequiredMiddleware:

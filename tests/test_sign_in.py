@@ -142,3 +142,9 @@ def test_sign_in_sign_out_and_failure_are_audited(client, org):
     signed_in = AuditEntry.objects.filter(action="sign_in").latest("id")
     assert signed_in.actor_name == "李明" and signed_in.actor_role == "督察员"
     assert signed_in.request_id
+
+
+def test_in_place_act_after_the_idle_timeout_sends_the_page_to_sign_in(client, org):
+    response = client.post("/matters/1/initiate/", HTTP_HX_REQUEST="true")
+    assert response.status_code == 204
+    assert response["HX-Redirect"].startswith(reverse("login"))
