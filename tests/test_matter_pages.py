@@ -203,10 +203,11 @@ def test_detail_page_queries_do_not_grow_with_slips_and_feedback(client_for, org
     services.submit_feedback(actor=org["prosecutor1"], slip=first, text="一", files=[SimpleUploadedFile("a.pdf", PDF)])
     few = _queries(inspector, url)
     for name in ("第二检察部", "第三检察部", "第四检察部"):
-        slip = issued_slip(department_name=name, matter=first.matter)
-        services.request_extension(
-            actor=org["prosecutor2"], slip=slip, requested_deadline=first.matter.due_date, reason="需要时间"
-        ) if name == "第二检察部" else None
+        issued_slip(department_name=name, matter=first.matter)
+    second_slip = first.matter.slips.get(department__name="第二检察部")
+    services.request_extension(
+        actor=org["prosecutor2"], slip=second_slip, requested_deadline=first.matter.due_date, reason="需要时间"
+    )
     second = services.submit_feedback(
         actor=org["prosecutor1"],
         slip=services.return_feedback(actor=org["inspector"], feedback=first.feedback.get(), reason="补充").slip,

@@ -1,5 +1,8 @@
 """Pages of the supervision office and of everyone who follows matters: list, initiation form, detail."""
 
+from datetime import date
+from urllib.parse import quote
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpResponse
@@ -8,8 +11,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import capability_required
-from accounts.roles import Capability
+from accounts.roles import Capability, user_can
 from procuracy.errors import ServiceError
+from workcalendar.workdays import deadline, workdays_between
 
 from .. import selectors, services
 from ..access import get_matter_for, manages
@@ -19,6 +23,7 @@ from ..exports import matters_xlsx
 from ..forms import MatterFilterForm, MatterForm, SlipForm, TextForm
 from ..models import MatterStatus
 from ..selectors import MatterFilters
+from ..services.matters import default_due_date, default_warning_date
 from .common import back_to_matter, form_errors_text, run_service
 
 PAGE_SIZE = 20
@@ -51,15 +56,9 @@ def matter_list(request):
             "counts": counts,
             "status_tabs": [(value, label, counts[value]) for value, label in MatterStatus.choices],
             "current_status": filters.status,
-            "can_create": manages_any(request.user),
+            "can_create": user_can(request.user, Capability.MANAGE_MATTERS),
         },
     )
-
-
-def manages_any(user) -> bool:
-    from accounts.roles import user_can
-
-    return user_can(user, Capability.MANAGE_MATTERS)
 
 
 @capability_required(Capability.VIEW_BUSINESS)
@@ -70,8 +69,6 @@ def matter_export(request):
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     filename = f"督察事项台账-{timezone.localdate():%Y%m%d}.xlsx"
-    from urllib.parse import quote
-
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
     return response
 
@@ -102,8 +99,6 @@ def matter_create(request):
 
 
 def _date_defaults() -> dict:
-    from ..services.matters import default_due_date, default_warning_date
-
     today = timezone.localdate()
     one_week_due = default_due_date(start=today, one_week=True)
     return {
@@ -116,12 +111,6 @@ def _date_defaults() -> dict:
 @capability_required(Capability.MANAGE_MATTERS)
 def date_hint(request):
     """The form's live hint: what the workday calendar makes of the dates typed so far."""
-    from datetime import date
-
-    from workcalendar.workdays import deadline
-
-    from ..services.matters import default_due_date, default_warning_date
-
     today = timezone.localdate()
     one_week = request.GET.get("one_week") in {"on", "true", "1"}
     try:
@@ -134,8 +123,6 @@ def date_hint(request):
     if due:
         context["warning"] = default_warning_date(due_date=due, start=today)
         context["provisional"] = deadline(due, 0).provisional
-        from workcalendar.workdays import workdays_between
-
         context["workdays"] = workdays_between(today, due)
     return render(request, "supervision/_date_hint.html", context)
 
@@ -206,8 +193,6 @@ def matter_decision_docx(request, matter_id: int):
     response = HttpResponse(
         decision_docx(matter), content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     )
-    from urllib.parse import quote
-
     name = f"立项决定书-{matter.document_number or matter.pk}.docx"
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
     return response
