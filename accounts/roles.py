@@ -59,7 +59,7 @@ class Capability(StrEnum):
 CAPABILITY_LABELS = {
     Capability.VIEW_BUSINESS: "查看职责范围内的督察事项、督办单和整改问题",
     Capability.MANAGE_MATTERS: "立项、下发督办处理单、审核反馈、办结事项、制发整改通知书和通报",
-    Capability.APPROVE: "审批立项、延期申请和整改销号，签发文书，接收逾期升级",
+    Capability.APPROVE: "审批延期申请和整改销号，另定一周办结时限，向范围外人员共享事项，接收逾期升级",
     Capability.RESPOND: "签收本部门督办单、填报反馈、认领并整改问题、申请延期",
     Capability.READ_MONTHLY_REPORT: "阅看检务督察专报、作出批示、查看逾期清单和部门按期办结率",
     Capability.MANAGE_USERS: "管理用户、机构和系统配置（不含角色与业务内容）",

@@ -143,3 +143,14 @@ def test_administrator_roles_grant_no_business_capability():
     }
     for role in ADMINISTRATOR_ROLES:
         assert not ROLE_CAPABILITIES[role] & business
+
+
+def test_the_permission_matrix_document_is_current():
+    from pathlib import Path
+
+    from django.conf import settings
+
+    from accounts.permissions_doc import permission_matrix_markdown
+
+    written = (Path(settings.BASE_DIR) / "docs" / "permissions.md").read_text(encoding="utf-8")
+    assert written == permission_matrix_markdown(), "run: python manage.py permission_matrix > docs/permissions.md"
