@@ -7,6 +7,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from audit.models import AuditEntry
+from cases.models import Case
 from supervision.models import Attachment, MatterCategory
 from workcalendar.workdays import add_workdays
 
@@ -267,3 +269,53 @@ def test_forms_read_categories_and_own_departments(org, api_as):
     assert "党组决策部署督察" in [c["name"] for c in categories]
     departments = inspector.get("/api/departments/").json()
     assert "第一检察部" in [d["name"] for d in departments]
+
+
+# --- files, timeline and case search
+
+
+def test_attachment_is_downloaded_through_the_api_and_audited(org, api_as, issued_slip):
+    # given feedback with a PDF
+    slip = issued_slip()
+    prosecutor1 = api_as("prosecutor1")
+    prosecutor1.post(f"/api/slips/{slip.pk}/acknowledge/")
+    feedback = prosecutor1.post(
+        f"/api/slips/{slip.pk}/feedback/",
+        {"text": "见附件", "attachments": [SimpleUploadedFile("整改报告.pdf", PDF)]},
+        format="multipart",
+    ).json()
+    url = feedback["attachments"][0]["url"]
+
+    # when the inspector downloads it, then the file comes back and the read is in the audit log
+    response = api_as("inspector").get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == PDF
+    assert AuditEntry.objects.filter(action="download_attachment", actor=org["inspector"]).exists()
+
+    # and another department cannot
+    assert api_as("prosecutor2").get(url).status_code == 404
+
+
+def test_decision_and_slip_documents_come_as_docx(org, api_as, issued_slip):
+    slip = issued_slip()
+    inspector = api_as("inspector")
+    decision = inspector.get(f"/api/matters/{slip.matter_id}/decision.docx")
+    assert decision.status_code == 200 and decision.content.startswith(b"PK")
+    assert decision["Content-Type"].endswith("wordprocessingml.document")
+    assert api_as("prosecutor1").get(f"/api/slips/{slip.pk}/slip.docx").status_code == 200
+    assert api_as("prosecutor2").get(f"/api/slips/{slip.pk}/slip.docx").status_code == 404
+
+
+def test_timeline_lists_what_happened_in_order(org, api_as, issued_slip):
+    slip = issued_slip()
+    api_as("prosecutor1").post(f"/api/slips/{slip.pk}/acknowledge/")
+    timeline = api_as("chief").get(f"/api/matters/{slip.matter_id}/timeline/").json()
+    assert [e["action"] for e in timeline] == ["create", "initiate", "issue_slip", "start", "acknowledge"]
+    assert timeline[-1]["actor_name"] == "刘洋"
+
+
+def test_inspector_searches_cases_for_the_matter_form(org, api_as):
+    Case.objects.create(number="示检刑诉受〔2026〕1号", name="张某盗窃案", accepted_on=timezone.localdate())
+    found = api_as("inspector").get("/api/cases/?q=盗窃").json()
+    assert [c["name"] for c in found] == ["张某盗窃案"]
+    assert api_as("inspector").get("/api/cases/").status_code == 400

@@ -12,6 +12,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import Department, User
+from audit.labels import action_label
 from cases.models import Case
 
 from ..actions import extension_actions, feedback_actions, matter_actions, slip_actions
@@ -129,7 +130,7 @@ class AttachmentSerializer(serializers.ModelSerializer):
         fields = ["id", "original_name", "content_type", "size", "sha256", "uploaded_at", "url"]
 
     def get_url(self, attachment: Attachment) -> str:
-        return reverse("supervision:attachment_download", args=[attachment.pk])
+        return reverse("api-attachment", args=[attachment.pk])
 
 
 class FeedbackSerializer(_ActionsMixin, serializers.ModelSerializer):
@@ -436,3 +437,22 @@ class TokenRequestSerializer(serializers.Serializer):
 
 class TokenSerializer(serializers.Serializer):
     token = serializers.CharField()
+
+
+class TimelineEntrySerializer(serializers.Serializer):
+    """One line of a matter's 办理记录, from the audit log."""
+
+    id = serializers.IntegerField()
+    created_at = serializers.DateTimeField()
+    actor_name = serializers.CharField()
+    actor_role = serializers.CharField()
+    action = serializers.CharField()
+    action_label = serializers.SerializerMethodField()
+    object_type = serializers.CharField()
+    object_id = serializers.CharField()
+    object_repr = serializers.CharField()
+    before = serializers.JSONField(allow_null=True)
+    after = serializers.JSONField(allow_null=True)
+
+    def get_action_label(self, entry) -> str:
+        return action_label(entry.action)

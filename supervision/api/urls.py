@@ -5,7 +5,7 @@ from rest_framework.routers import SimpleRouter
 
 from cases.api import CaseSearchView
 
-from . import views
+from . import files, views
 from .auth import ObtainTokenView
 
 router = SimpleRouter()
@@ -19,5 +19,8 @@ router.register("departments", views.DepartmentViewSet, basename="api-department
 urlpatterns = [
     path("auth/token/", ObtainTokenView.as_view(), name="api-token"),
     path("cases/", CaseSearchView.as_view(), name="api-case-search"),
+    path("matters/<int:pk>/decision.docx", files.DecisionDocumentView.as_view(), name="api-matter-decision"),
+    path("slips/<int:pk>/slip.docx", files.SlipDocumentView.as_view(), name="api-slip-document"),
+    path("attachments/<int:pk>/", files.AttachmentView.as_view(), name="api-attachment"),
     *router.urls,
 ]

@@ -169,6 +169,15 @@ class MatterViewSet(BusinessViewSet):
     def counts(self, request):
         return Response(selectors.status_counts(user=request.user))
 
+    @extend_schema(
+        summary="办理记录（审计日志中本事项及其督办单、反馈、延期申请的记录）",
+        responses=s.TimelineEntrySerializer(many=True),
+    )
+    @action(detail=True, methods=["get"], serializer_class=s.TimelineEntrySerializer, pagination_class=None)
+    def timeline(self, request, pk=None):
+        matter = selectors.matter_detail(user=request.user, matter_id=pk)
+        return Response(s.TimelineEntrySerializer(selectors.timeline(matter), many=True).data)
+
     @extend_schema(summary="立项", request=None, responses=s.MatterDetailSerializer)
     @action(detail=True, methods=["post"])
     def initiate(self, request, pk=None):
