@@ -221,3 +221,24 @@ def test_oversized_attachment_is_refused(org, issued_slip, settings):
             actor=org["prosecutor1"], slip=slip, text="大文件", files=[SimpleUploadedFile("大.pdf", PDF + b"0" * 2048)]
         )
     assert exc.value.code == "attachment_too_large"
+
+
+def test_director_shares_one_matter_with_a_person_outside_its_scope(org, issued_slip, client_for):
+    from supervision.access import matters_visible_to
+    from supervision.models import MatterUserObjectPermission
+
+    slip = issued_slip()
+    other = issued_slip()
+    assert not matters_visible_to(org["prosecutor2"]).filter(pk=slip.matter_id).exists()
+    with pytest.raises(ServiceError) as exc:
+        services.share_matter(actor=org["inspector"], matter=slip.matter, user=org["prosecutor2"])
+    assert exc.value.code == "role_not_allowed"
+    # when the director shares it
+    services.share_matter(actor=org["director"], matter=slip.matter, user=org["prosecutor2"])
+    # then exactly that matter becomes visible, through one guardian row of the direct foreign-key table
+    visible = set(matters_visible_to(org["prosecutor2"]).values_list("pk", flat=True))
+    assert slip.matter_id in visible and other.matter_id not in visible
+    assert MatterUserObjectPermission.objects.filter(content_object=slip.matter, user=org["prosecutor2"]).count() == 1
+    assert org["prosecutor2"].has_perm("supervision.view_matter", slip.matter)
+    assert client_for("prosecutor2").get(f"/matters/{slip.matter_id}/").status_code == 200
+    assert AuditEntry.objects.filter(action="share", object_id=str(slip.matter_id)).exists()
