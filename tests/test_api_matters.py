@@ -126,6 +126,10 @@ def test_slip_extension_is_requested_and_approved_through_the_api(org, api_as, i
     assert requested.status_code == 201, requested.json()
     extension = requested.json()
     assert extension["decision_label"] == "待审批"
+    # a second request would be refused while this one waits, so neither the list nor the detail offers it
+    head1 = api_as("head1")
+    assert "request-extension" not in head1.get(f"/api/slips/{slip.pk}/").json()["actions"]
+    assert "request-extension" not in head1.get("/api/slips/").json()["results"][0]["actions"]
     assert api_as("inspector").get(f"/api/extension-requests/{extension['id']}/").json()["actions"] == []
     director = api_as("director")
     assert director.get("/api/extension-requests/?decision=pending").json()["count"] == 1
@@ -319,3 +323,10 @@ def test_inspector_searches_cases_for_the_matter_form(org, api_as):
     found = api_as("inspector").get("/api/cases/?q=盗窃").json()
     assert [c["name"] for c in found] == ["张某盗窃案"]
     assert api_as("inspector").get("/api/cases/").status_code == 400
+
+
+def test_a_malformed_id_is_a_json_404(org, api_as):
+    for url in ("/api/matters/abc/", "/api/slips/1x/", "/api/feedback/--/", "/api/extension-requests/abc/approve/"):
+        response = api_as("inspector").get(url) if "approve" not in url else api_as("director").post(url)
+        assert response.status_code == 404, url
+        assert response.json()["code"] == "not_found"

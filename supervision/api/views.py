@@ -42,13 +42,11 @@ from . import serializers as s
 # Token first, so an anonymous request is told how to authenticate (401 with WWW-Authenticate: Token).
 AUTHENTICATION = [TokenAuthentication, SessionAuthentication]
 BUSINESS = [IsAuthenticated, has_capability(Capability.VIEW_BUSINESS)]
-ID = r"\d+"
 
 
 class BusinessViewSet(GenericViewSet):
     authentication_classes = AUTHENTICATION
     permission_classes = BUSINESS
-    lookup_value_regex = ID
 
     def get_serializer_context(self):
         # One "today" per request, so every row of a list is coloured against the same date.
