@@ -73,3 +73,19 @@ def test_administrators_token_opens_no_business_endpoint(org):
     client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     for url in ("/api/matters/", "/api/slips/", "/api/feedback/", "/api/extension-requests/", "/api/categories/"):
         assert client.get(url).status_code == 403, url
+
+
+def test_a_token_is_a_sign_in_that_clears_earlier_failures(org):
+    client = APIClient()
+    wrong = {"username": "prosecutor1", "password": "wrong"}
+    right = {"username": "prosecutor1", "password": DEMO_PASSWORD}
+    # given four failures, a success, and four more failures
+    for _ in range(4):
+        client.post("/api/auth/token/", wrong, format="json")
+    assert client.post("/api/auth/token/", right, format="json").status_code == 200
+    for _ in range(4):
+        client.post("/api/auth/token/", wrong, format="json")
+
+    # then the account is not locked (the success reset the count), and the sign-ins are in the audit log
+    assert client.post("/api/auth/token/", right, format="json").status_code == 200
+    assert AuditEntry.objects.filter(action="sign_in", actor=org["prosecutor1"]).count() == 2

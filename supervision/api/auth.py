@@ -3,10 +3,12 @@
 DRF's ``obtain_auth_token`` would also call ``authenticate``, but it answers a locked account with the same
 "wrong credentials" as a wrong password. This view says the account is locked, in the sign-in page's words,
 and never issues a token while it is. django-axes counts every failure here exactly as on the sign-in page:
-``AxesStandaloneBackend`` sees the request and ``user_login_failed`` is sent (and audited) by ``authenticate``.
+``AxesStandaloneBackend`` sees the request and ``user_login_failed`` is sent (and audited) by ``authenticate``;
+a success sends ``user_logged_in`` as the sign-in page does.
 """
 
 from django.contrib.auth import authenticate
+from django.contrib.auth.signals import user_logged_in
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.authtoken.models import Token
 from rest_framework.permissions import AllowAny
@@ -49,5 +51,8 @@ class ObtainTokenView(APIView):
             return Response(ServiceError(TokenError.LOCKED_OUT).as_dict(), status=403)
         if user is None:
             raise ServiceError(TokenError.INVALID_CREDENTIALS, field="password")
+        # A token is a sign-in: the same signal as the page's, so axes clears the failures, the audit log
+        # records it and last_login moves, exactly as for a browser.
+        user_logged_in.send(sender=user.__class__, request=request, user=user)
         token, _ = Token.objects.get_or_create(user=user)
         return Response({"token": token.key})
