@@ -46,3 +46,46 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class Delivery(models.Model):
+    """One notification's copy for one optional channel (e-mail, webhook): the outbox row.
+
+    Written in the same transaction as the notification, so a message is never lost between the database and the
+    broker: whatever the broker misses, ``deliver_pending`` finds here later. ``next_attempt_at`` keeps that sweep
+    off rows a retry is already scheduled for.
+    """
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", "电子邮件"
+        WEBHOOK = "webhook", "短信/网关推送"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "待发送"
+        SENT = "sent", "已发送"
+        FAILED = "failed", "发送失败"
+        SKIPPED = "skipped", "无需发送"
+
+    notification = models.ForeignKey(
+        Notification, verbose_name="消息", on_delete=models.CASCADE, related_name="deliveries"
+    )
+    channel = models.CharField("渠道", max_length=20, choices=Channel.choices)
+    status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField("尝试次数", default=0)
+    last_error = models.TextField("最近错误", blank=True)
+    created_at = models.DateTimeField("创建时间")
+    next_attempt_at = models.DateTimeField("下次尝试时间")
+    sent_at = models.DateTimeField("发送时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "消息投递"
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["notification", "channel"], name="delivery_once_per_channel"),
+        ]
+        indexes = [
+            models.Index(fields=["next_attempt_at"], condition=models.Q(status="pending"), name="delivery_pending"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_channel_display()} · {self.notification_id}"

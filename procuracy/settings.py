@@ -97,6 +97,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.navigation",
+                "notifications.context_processors.inbox",
             ],
         },
     },
@@ -123,6 +124,12 @@ CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://procuracy
 # --- e-mail (an optional channel; the intranet often has none)
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="procuracy@localhost")
+
+# --- notification channels besides the in-app inbox (notifications/channels.py): "email", "webhook"
+NOTIFICATION_CHANNELS = env.list("NOTIFICATION_CHANNELS", default=[])
+NOTIFICATION_WEBHOOK_URL = env.str("NOTIFICATION_WEBHOOK_URL", default="")
+NOTIFICATION_WEBHOOK_TIMEOUT = env.float("NOTIFICATION_WEBHOOK_TIMEOUT", default=5.0)
+NOTIFICATION_SITE_URL = env.str("NOTIFICATION_SITE_URL", default="")
 
 # --- users, sign-in and sessions
 AUTH_USER_MODEL = "accounts.User"
@@ -235,9 +242,35 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # Defaults that django-celery-beat copies into its tables; the system administrator edits them in the admin.
 CELERY_BEAT_SCHEDULE = {
+    "deliver-pending-notifications": {
+        "task": "notifications.tasks.deliver_pending",
+        "schedule": timedelta(minutes=5),
+    },
     "remind-missing-calendar-year": {
         "task": "workcalendar.tasks.remind_missing_next_year",
         "schedule": crontab(minute=0, hour=9, day_of_month="1,8,15,22", month_of_year="12"),
+    },
+    # Every 15 minutes; the task itself does nothing on a non-workday, so the crontab need not know holidays.
+    "scan-deadlines": {
+        "task": "supervision.tasks.scan_deadlines",
+        "schedule": crontab(minute="*/15"),
+    },
+}
+
+# --- the deadline ladder (supervision.deadlines.rules): who is told what, when. Thresholds count workdays.
+# Audiences: assignee (a matter's responsible people, a slip's acknowledger), department_head, inspector,
+# director (督察办主任 of the procuratorate), leadership (院领导, the chief prosecutor).
+DEADLINE_LADDER = {
+    "slip_warning_workdays": env.int("DEADLINE_SLIP_WARNING_WORKDAYS", default=2),
+    "one_week_reminder_workday": env.int("DEADLINE_ONE_WEEK_REMINDER_WORKDAY", default=4),
+    "director_after_workdays": env.int("DEADLINE_DIRECTOR_AFTER_WORKDAYS", default=3),
+    "leadership_after_workdays": env.int("DEADLINE_LEADERSHIP_AFTER_WORKDAYS", default=10),
+    "audiences": {
+        "warning": ["assignee", "department_head"],
+        "one_week": ["assignee", "department_head"],
+        "overdue": ["assignee", "department_head", "inspector"],
+        "director": ["director"],
+        "leadership": ["leadership"],
     },
 }
 

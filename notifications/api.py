@@ -1,0 +1,100 @@
+"""REST endpoints of the inbox, under /api/notifications/: the user's own messages only.
+
+- ``GET  /api/notifications/?show=unread`` — the messages, unread first, paginated, with ``unread`` count.
+- ``POST /api/notifications/read/`` with ``{"ids": [...]}`` (or no ids: all) — mark read; 200 with counts.
+- ``POST /api/notifications/<id>/read/`` — mark one read; 404 for another user's message, as if absent.
+
+Every signed-in user has an inbox, the three administrators included, so only sign-in is required.
+"""
+
+from django.urls import path
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.generics import GenericAPIView
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+
+from . import selectors, services
+from .models import Notification
+
+AUTHENTICATION = [TokenAuthentication, SessionAuthentication]
+
+
+class NotificationSerializer(serializers.ModelSerializer):
+    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+    unread = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Notification
+        fields = [
+            "id",
+            "kind",
+            "kind_label",
+            "title",
+            "body",
+            "link",
+            "subject_type",
+            "subject_id",
+            "created_at",
+            "read_at",
+            "unread",
+        ]
+
+    def get_unread(self, obj) -> bool:
+        return obj.read_at is None
+
+
+class MarkReadSerializer(serializers.Serializer):
+    ids = serializers.ListField(child=serializers.IntegerField(min_value=1), required=False, max_length=1000)
+
+
+class MarkedSerializer(serializers.Serializer):
+    marked = serializers.IntegerField()
+    unread = serializers.IntegerField()
+
+
+class InboxPagination(PageNumberPagination):
+    def get_paginated_response(self, data):
+        response = super().get_paginated_response(data)
+        response.data["unread"] = selectors.unread_count(self.request.user)
+        return response
+
+
+class InboxView(GenericAPIView):
+    authentication_classes = AUTHENTICATION
+    permission_classes = [IsAuthenticated]
+    serializer_class = NotificationSerializer
+    pagination_class = InboxPagination
+
+    @extend_schema(summary="我的消息（未读在前）")
+    def get(self, request):
+        page = self.paginate_queryset(
+            selectors.inbox_for(request.user, unread_only=request.query_params.get("show") == "unread")
+        )
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+
+class MarkReadView(GenericAPIView):
+    authentication_classes = AUTHENTICATION
+    permission_classes = [IsAuthenticated]
+    serializer_class = MarkReadSerializer
+
+    @extend_schema(summary="标为已读（不给 ids 则全部）", responses=MarkedSerializer)
+    def post(self, request, notification_id: int | None = None):
+        if notification_id is not None:
+            ids = [selectors.get_notification_for(request.user, notification_id).pk]
+        else:
+            serializer = self.get_serializer(data=request.data)
+            serializer.is_valid(raise_exception=True)
+            ids = serializer.validated_data.get("ids")
+        marked = services.mark_read(user=request.user, notification_ids=ids)
+        return Response({"marked": marked, "unread": selectors.unread_count(request.user)})
+
+
+urlpatterns = [
+    path("notifications/", InboxView.as_view(), name="api-notifications"),
+    path("notifications/read/", MarkReadView.as_view(), name="api-notifications-read"),
+    path("notifications/<int:notification_id>/read/", MarkReadView.as_view(), name="api-notification-read"),
+]
