@@ -70,6 +70,11 @@ class Matter(models.Model):
     deadline_provisional = models.BooleanField(
         "期限为暂定", default=False, help_text="期限跨入尚无官方工作日历的年份，按周末推算"
     )
+    # The deadline scan's watermark: which rungs of the ladder (bits, see supervision.deadlines.rules) have been
+    # notified for the due date in ``deadline_notified_for``. It keeps a scan that finds nothing new cheap; the
+    # unique constraint on notifications stays the exactly-once guarantee. A moved due date re-arms every rung.
+    deadline_notified_for = models.DateField("已提醒的期限", null=True, blank=True, editable=False)
+    deadline_notified_steps = models.PositiveIntegerField("已提醒的步骤", default=0, db_default=0, editable=False)
     case = models.ForeignKey(
         "cases.Case", verbose_name="关联案件", null=True, blank=True, on_delete=models.PROTECT, related_name="matters"
     )

@@ -33,6 +33,9 @@ class Slip(models.Model):
     requirements = models.TextField("督办要求")
     deadline = models.DateField("办理时限")
     deadline_provisional = models.BooleanField("期限为暂定", default=False)
+    # The deadline scan's watermark, as on Matter: rungs already notified for the deadline in the first field.
+    deadline_notified_for = models.DateField("已提醒的期限", null=True, blank=True, editable=False)
+    deadline_notified_steps = models.PositiveIntegerField("已提醒的步骤", default=0, db_default=0, editable=False)
     means = models.CharField("督办方式", max_length=20, choices=SlipMeans.choices, default=SlipMeans.PAPER)
     status = models.CharField(
         "状态", max_length=30, choices=SlipStatus.choices, default=SlipStatus.ISSUED, db_index=True

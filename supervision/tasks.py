@@ -1,0 +1,20 @@
+"""Celery tasks of supervision. Each loads what it needs, calls one service, and is safe to run twice."""
+
+from datetime import date
+
+from celery import shared_task
+
+from .deadlines import scan_deadlines as run_scan
+
+
+@shared_task(name="supervision.tasks.scan_deadlines")
+def scan_deadlines(day: str | None = None) -> dict:
+    """The scheduled scan (every 15 minutes by beat): nothing on a non-workday; ``day`` (ISO) for a given date.
+
+    Safe to run twice, and late: the notifications' unique constraint sends each message once, and the scan
+    recomputes from the database, so a retried or redelivered run (acks_late is global) only finds work done.
+    """
+    if day:
+        return run_scan(date.fromisoformat(day)).as_dict()
+    report = run_scan(only_on_workdays=True)
+    return report.as_dict() if report.ran else {"date": report.today.isoformat(), "skipped": report.skipped_reason}
