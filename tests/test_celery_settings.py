@@ -1,0 +1,75 @@
+"""Celery's settings do what the deployment relies on: late acks, redelivery, Shanghai time, the sweep scheduled."""
+
+import json
+import os
+import subprocess
+import sys
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from celery.schedules import crontab
+from django.conf import settings
+
+from notifications.tasks import RETRY_BACKOFF_MAX, deliver
+from procuracy.celery import app
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+def test_the_app_keeps_time_in_shanghai():
+    assert app.conf.timezone == "Asia/Shanghai"
+    assert str(app.timezone) == "Asia/Shanghai"
+
+
+def test_tasks_are_acknowledged_late_and_redelivered_when_the_worker_dies():
+    assert app.conf.task_acks_late is True
+    assert app.conf.task_reject_on_worker_lost is True
+    assert app.conf.worker_prefetch_multiplier == 1
+    assert deliver.acks_late is True
+
+
+def test_a_crontab_at_nine_is_due_at_nine_in_shanghai_not_in_utc():
+    last_run = datetime(2026, 3, 2, 9, 0, tzinfo=SHANGHAI)
+
+    def at(hour, minute):
+        now = datetime(2026, 3, 3, hour, minute, tzinfo=SHANGHAI)
+        return crontab(minute=0, hour=9, app=app, nowfun=lambda: now).is_due(last_run)[0]
+
+    assert at(9, 0) is True  # 01:00 UTC
+    assert at(8, 59) is False
+    # 09:00 UTC is 17:00 here: not due again once it has run at 09:00 Shanghai time
+    run_today = datetime(2026, 3, 3, 9, 0, tzinfo=SHANGHAI)
+    now = datetime(2026, 3, 3, 17, 0, tzinfo=SHANGHAI)
+    assert crontab(minute=0, hour=9, app=app, nowfun=lambda: now).is_due(run_today)[0] is False
+
+
+def test_beat_entries_default_to_shanghai_time_in_the_admin():
+    from django_celery_beat.models import CrontabSchedule
+
+    assert str(CrontabSchedule(minute="0", hour="9").timezone) == "Asia/Shanghai"
+
+
+def test_beat_sweeps_pending_deliveries_every_few_minutes():
+    entries = {entry["task"]: entry for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    sweep = entries["notifications.tasks.deliver_pending"]["schedule"]
+    assert sweep.total_seconds() <= 5 * 60
+
+
+def test_the_redis_visibility_timeout_outlasts_every_countdown():
+    # given: the settings as a Redis deployment loads them (the test run itself may use the filesystem broker)
+    script = (
+        "import json, django; django.setup(); from django.conf import settings; "
+        "print(json.dumps(settings.CELERY_BROKER_TRANSPORT_OPTIONS))"
+    )
+    env = {
+        **os.environ,
+        "CELERY_BROKER_URL": "redis://127.0.0.1:6379/14",
+        "DJANGO_SETTINGS_MODULE": "procuracy.settings",
+    }
+    output = subprocess.run(
+        [sys.executable, "-c", script], cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, check=True
+    ).stdout
+    options = json.loads(output.strip().splitlines()[-1])
+    # then: a task waiting for its retry (at most RETRY_BACKOFF_MAX) is never redelivered meanwhile
+    assert options["visibility_timeout"] > RETRY_BACKOFF_MAX
+    assert deliver.retry_backoff_max == RETRY_BACKOFF_MAX and deliver.max_retries >= 3
