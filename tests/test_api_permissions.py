@@ -38,6 +38,9 @@ READS = {
     "matter list": (200, 200, 200, 200, 200, 200, 403, 403, 403),
     "matter": (200, 200, 200, 200, 200, 404, 403, 403, 403),
     "draft matter": (200, 200, 200, 404, 404, 404, 403, 403, 403),
+    "timeline": (200, 200, 200, 200, 200, 404, 403, 403, 403),
+    "decision document": (200, 200, 200, 200, 200, 404, 403, 403, 403),
+    "slip document": (200, 200, 200, 200, 200, 404, 403, 403, 403),
     "slip list": (200, 200, 200, 200, 200, 200, 403, 403, 403),
     "slip": (200, 200, 200, 200, 200, 404, 403, 403, 403),
     "feedback": (200, 200, 200, 200, 200, 404, 403, 403, 403),
@@ -158,6 +161,12 @@ def _read_url(name: str, world, org) -> str:
         return "/api/matters/"
     if name == "matter":
         return f"/api/matters/{world['issued']().matter_id}/"
+    if name == "timeline":
+        return f"/api/matters/{world['issued']().matter_id}/timeline/"
+    if name == "decision document":
+        return f"/api/matters/{world['issued']().matter_id}/decision.docx"
+    if name == "slip document":
+        return f"/api/slips/{world['issued']().pk}/slip.docx"
     if name == "draft matter":
         return f"/api/matters/{world['draft']().pk}/"
     if name == "slip list":
