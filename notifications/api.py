@@ -81,20 +81,31 @@ class MarkReadView(GenericAPIView):
     permission_classes = [IsAuthenticated]
     serializer_class = MarkReadSerializer
 
-    @extend_schema(summary="标为已读（不给 ids 则全部）", responses=MarkedSerializer)
-    def post(self, request, notification_id: int | None = None):
-        if notification_id is not None:
-            ids = [selectors.get_notification_for(request.user, notification_id).pk]
-        else:
-            serializer = self.get_serializer(data=request.data)
-            serializer.is_valid(raise_exception=True)
-            ids = serializer.validated_data.get("ids")
-        marked = services.mark_read(user=request.user, notification_ids=ids)
+    @extend_schema(
+        operation_id="notifications_mark_read", summary="标为已读（不给 ids 则全部）", responses=MarkedSerializer
+    )
+    def post(self, request):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        marked = services.mark_read(user=request.user, notification_ids=serializer.validated_data.get("ids"))
+        return Response({"marked": marked, "unread": selectors.unread_count(request.user)})
+
+
+class MarkOneReadView(GenericAPIView):
+    authentication_classes = AUTHENTICATION
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        operation_id="notification_mark_read", summary="将一条消息标为已读", request=None, responses=MarkedSerializer
+    )
+    def post(self, request, notification_id: int):
+        notification = selectors.get_notification_for(request.user, notification_id)
+        marked = services.mark_read(user=request.user, notification_ids=[notification.pk])
         return Response({"marked": marked, "unread": selectors.unread_count(request.user)})
 
 
 urlpatterns = [
     path("notifications/", InboxView.as_view(), name="api-notifications"),
     path("notifications/read/", MarkReadView.as_view(), name="api-notifications-read"),
-    path("notifications/<int:notification_id>/read/", MarkReadView.as_view(), name="api-notification-read"),
+    path("notifications/<int:notification_id>/read/", MarkOneReadView.as_view(), name="api-notification-read"),
 ]

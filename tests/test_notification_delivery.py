@@ -246,3 +246,15 @@ def test_the_sweep_leaves_sent_failed_and_fresh_deliveries_alone(org, settings, 
         failed.pk: "failed",
         stale.pk: "skipped",
     }
+
+
+def test_a_misspelt_channel_fails_the_startup_check(settings):
+    from django.core.checks import run_checks
+
+    # given
+    settings.NOTIFICATION_CHANNELS = ["emial", "webhook"]
+    settings.NOTIFICATION_WEBHOOK_URL = ""
+    # when
+    ids = {error.id for error in run_checks()}
+    # then
+    assert {"notifications.E001", "notifications.E002"} <= ids
