@@ -48,9 +48,13 @@ class BusinessViewSet(GenericViewSet):
     authentication_classes = AUTHENTICATION
     permission_classes = BUSINESS
 
-    def get_serializer_context(self):
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
         # One "today" per request, so every row of a list is coloured against the same date.
-        return {**super().get_serializer_context(), "today": timezone.localdate()}
+        self.today = timezone.localdate()
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "today": getattr(self, "today", None) or timezone.localdate()}
 
     def show(self, serializer_class, instance, *, status_code=status.HTTP_200_OK) -> Response:
         return Response(serializer_class(instance, context=self.get_serializer_context()).data, status=status_code)
@@ -134,7 +138,7 @@ class MatterViewSet(BusinessViewSet):
             due_to=p.get("due_to"),
             sort=p.get("ordering", "-id"),
         )
-        matters = selectors.matter_list(user=request.user, filters=filters, today=timezone.localdate())
+        matters = selectors.matter_list(user=request.user, filters=filters, today=self.today)
         page = self.paginate_queryset(matters)
         return self.get_paginated_response(
             s.MatterSerializer(page, many=True, context=self.get_serializer_context()).data
