@@ -67,6 +67,7 @@ def running_worker(*, broker_url: str, env: dict[str, str] | None = None, ready_
             if time.monotonic() > deadline:
                 raise TimeoutError(f"the Celery worker was not ready within {ready_within} s")
             time.sleep(0.2)
+        process.log_path = log  # tests put the log's tail in their assertion messages
         yield process
     finally:
         process.terminate()
@@ -76,6 +77,10 @@ def running_worker(*, broker_url: str, env: dict[str, str] | None = None, ready_
             process.kill()
             process.wait(timeout=10)
         print(f"--- Celery worker log ({log}) ---\n{log.read_text(errors='replace')}")
+
+
+def log_tail(process, chars: int = 6000) -> str:
+    return "--- Celery worker log ---\n" + process.log_path.read_text(errors="replace")[-chars:]
 
 
 def wait_for(condition, *, within: float = 60, every: float = 0.5):

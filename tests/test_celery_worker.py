@@ -9,7 +9,7 @@ from django.db import transaction
 from notifications.models import Delivery, Notification
 from notifications.services import Message, notify
 from procuracy.celery import app
-from tests.celery_worker import redis_broker_url, running_worker, wait_for
+from tests.celery_worker import log_tail, redis_broker_url, running_worker, wait_for
 from tests.notification_channels import webhook_receiver
 
 pytestmark = [
@@ -59,7 +59,7 @@ def test_a_real_worker_delivers_a_committed_notification_to_the_webhook(org, set
         )
     # then
     delivery = wait_for(lambda: Delivery.objects.filter(status="sent").first())
-    assert delivery is not None, f"not delivered: {list(Delivery.objects.values('status', 'last_error'))}"
+    assert delivery is not None, f"{list(Delivery.objects.values('status', 'last_error'))}\n{log_tail(worker)}"
     assert [payload["title"] for payload in receiver.received] == ["督办处理单已逾期"]
 
 
@@ -76,6 +76,6 @@ def test_beat_triggers_the_scan_and_the_worker_writes_the_notifications(org, ini
     # then
     about = Notification.objects.filter(subject_type=matter._meta.label_lower, subject_id=str(matter.pk))
     told = wait_for(lambda: set(about.values_list("recipient__username", flat=True)) or None)
-    assert told is not None, "the worker wrote no notification within 60 s"
+    assert told is not None, f"the worker wrote no notification within 60 s\n{log_tail(worker)}"
     assert {"prosecutor1", "head1", "inspector"} <= told
     assert about.filter(kind__in=["overdue", "escalation"]).exists()
