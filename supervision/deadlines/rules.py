@@ -163,7 +163,7 @@ def rungs() -> tuple[Rung, ...]:
 
 RUNG_LABELS = {
     "warning": "预警",
-    "one_week": "一周办结第4日催办",
+    "one_week": "一周办结催办",
     "overdue": "逾期",
     "director": "逾期升级至督察办主任",
     "leadership": "逾期升级至院领导",
