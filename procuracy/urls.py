@@ -17,6 +17,7 @@ urlpatterns = [
     path("password/", account_views.ChangePasswordView.as_view(), name="password_change"),
     path("accounts/", include("accounts.urls")),
     path("audit/", include("audit.urls")),
+    path("notifications/", include("notifications.urls")),
     path("", include("supervision.urls")),
     path("api/", include("procuracy.api_urls")),
     path("admin/", admin.site.urls),
