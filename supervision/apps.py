@@ -9,10 +9,14 @@ class SupervisionConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from audit.labels import register
+        from workcalendar import recompute
 
         from .categories import ensure_default_categories
+        from .deadlines import AUDIT_LABELS, recompute_deadlines
 
         post_migrate.connect(ensure_default_categories, sender=self)
+        recompute.register(recompute_deadlines)
+        register(AUDIT_LABELS)
 
         register(
             {

@@ -242,3 +242,22 @@ def test_director_shares_one_matter_with_a_person_outside_its_scope(org, issued_
     assert org["prosecutor2"].has_perm("supervision.view_matter", slip.matter)
     assert client_for("prosecutor2").get(f"/matters/{slip.matter_id}/").status_code == 200
     assert AuditEntry.objects.filter(action="share", object_id=str(slip.matter_id)).exists()
+
+
+def test_director_set_one_week_due_date_survives_initiation_by_an_inspector(org, draft_matter):
+    later = add_workdays(timezone.localdate(), 8)
+    draft = draft_matter(actor="director", one_week=True, due_date=later)
+    matter = services.initiate_matter(actor=org["inspector"], matter=draft)
+    assert matter.due_date == later
+    assert matter.warning_date == add_workdays(later, -2)
+
+
+def test_a_draft_written_days_ago_gets_its_one_week_dates_from_the_day_it_starts(org, draft_matter):
+    import time_machine
+
+    with time_machine.travel(timezone.now() - timedelta(days=7)):
+        draft = draft_matter(one_week=True, due_date=None)
+    matter = services.initiate_matter(actor=org["inspector"], matter=draft)
+    assert matter.initiated_on == timezone.localdate()
+    assert matter.due_date == add_workdays(timezone.localdate(), 5)
+    assert matter.warning_date == add_workdays(matter.due_date, -2)

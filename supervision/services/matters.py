@@ -3,6 +3,7 @@
 from datetime import date
 
 from django.db import transaction
+from django.utils import timezone
 from guardian.shortcuts import assign_perm
 
 from accounts.models import Department, User
@@ -61,13 +62,19 @@ def default_warning_date(*, due_date: date, start: date | None = None) -> date:
     return max(warning, start) if start else warning
 
 
-def _settle_dates(matter: Matter, *, actor: User, start: date, due_given: bool, warning_given: bool) -> None:
-    """Fill and check due and warning dates against the workday calendar and the 一周办结 rule."""
+def _settle_dates(
+    matter: Matter, *, actor: User, start: date, due_given: bool, warning_given: bool, check_authority: bool = True
+) -> None:
+    """Fill and check due and warning dates against the workday calendar and the 一周办结 rule.
+
+    ``check_authority`` False: a one-week due date that differs from the rule was already accepted from the
+    director when it was set, so whoever initiates the draft later keeps it.
+    """
     if matter.one_week:
         one_week_due = default_due_date(start=start, one_week=True)
         if not due_given or matter.due_date is None:
             matter.due_date = one_week_due
-        elif matter.due_date != one_week_due:
+        elif matter.due_date != one_week_due and check_authority:
             require(approves(actor, matter), SupervisionError.ONE_WEEK_DUE_FIXED, field="due_date")
     require(matter.due_date is not None, SupervisionError.DUE_IN_PAST, field="due_date", message="请填写办结时间")
     require(matter.due_date >= start, SupervisionError.DUE_BEFORE_INITIATION, field="due_date")
@@ -183,6 +190,20 @@ def update_draft(
     return matter
 
 
+def _rederive_draft_dates(matter: Matter, *, start: date) -> None:
+    """A draft's dates that the rules derived on the day it was written are derived again for the day it starts.
+
+    A one-week due date is 5 workdays after initiation, not after drafting; a default warning date follows its
+    due date. Dates somebody typed differently are kept as typed.
+    """
+    drafted = timezone.localtime(matter.created_at).date()
+    old_due = matter.due_date
+    if matter.one_week and old_due == default_due_date(start=drafted, one_week=True):
+        matter.due_date = default_due_date(start=start, one_week=True)
+    if matter.warning_date == default_warning_date(due_date=old_due, start=drafted):
+        matter.warning_date = default_warning_date(due_date=matter.due_date, start=start)
+
+
 @transaction.atomic
 def initiate_matter(*, actor: User, matter: Matter) -> Matter:
     """立项: the decision takes today's date and the next decision number (文号)."""
@@ -191,8 +212,9 @@ def initiate_matter(*, actor: User, matter: Matter) -> Matter:
     require(manages(actor, matter), SupervisionError.ROLE_NOT_ALLOWED)
     before = _snapshot(matter)
     start = today()
+    _rederive_draft_dates(matter, start=start)
     require(matter.due_date >= start, SupervisionError.DUE_IN_PAST, field="due_date")
-    _settle_dates(matter, actor=actor, start=start, due_given=not matter.one_week, warning_given=True)
+    _settle_dates(matter, actor=actor, start=start, due_given=True, warning_given=True, check_authority=False)
     matter.initiated_on = start
     number = allocate_number(procuratorate=matter.procuratorate, kind=DocumentKind.DECISION, year=start.year)
     matter.document_number = number.text
