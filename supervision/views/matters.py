@@ -15,10 +15,9 @@ from accounts.roles import Capability, user_can
 from procuracy.errors import ServiceError
 from workcalendar.workdays import deadline, workdays_between
 
-from .. import selectors, services
+from .. import downloads, selectors, services
 from ..access import get_matter_for, manages
 from ..actions import extension_actions, feedback_actions, matter_actions, slip_actions
-from ..documents import decision_docx
 from ..exports import matters_xlsx
 from ..forms import MatterFilterForm, MatterForm, SlipForm, TextForm
 from ..models import MatterStatus
@@ -189,13 +188,7 @@ def render_matter_body(request, matter_id: int):
 
 @capability_required(Capability.VIEW_BUSINESS)
 def matter_decision_docx(request, matter_id: int):
-    matter = get_matter_for(request.user, matter_id)
-    response = HttpResponse(
-        decision_docx(matter), content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    )
-    name = f"立项决定书-{matter.document_number or matter.pk}.docx"
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
-    return response
+    return downloads.decision_document(request.user, matter_id)
 
 
 @require_POST

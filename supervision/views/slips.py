@@ -1,23 +1,19 @@
 """Slip pages and acts: the department's list, 签收, 反馈 with attachments, 延期; review by the office."""
 
-from urllib.parse import quote
-
-from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import capability_required
 from accounts.roles import Capability
-from audit.services import record
 
-from .. import selectors, services
+from .. import downloads, selectors, services
 from ..access import get_slip_for, slips_visible_to
-from ..documents import slip_docx
 from ..forms import ExtensionForm, FeedbackForm
-from ..models import Attachment, ExtensionRequest, Feedback, SlipStatus
+from ..models import ExtensionRequest, Feedback, SlipStatus
 from .common import back_to_matter, form_errors_text, run_service
 
 SLIP_TABS = (
@@ -30,7 +26,6 @@ SLIP_TABS = (
 
 @capability_required(Capability.VIEW_BUSINESS)
 def slip_list(request):
-    from django.utils import timezone
 
     status = request.GET.get("status", "todo")
     if status not in {key for key, _ in SLIP_TABS}:
@@ -50,18 +45,7 @@ def slip_list(request):
 
 @capability_required(Capability.VIEW_BUSINESS)
 def slip_document(request, slip_id: int):
-    slip = get_slip_for(
-        request.user,
-        slip_id,
-        queryset=slips_visible_to(request.user)
-        .select_related("matter__procuratorate", "department")
-        .prefetch_related("feedback"),
-    )
-    response = HttpResponse(
-        slip_docx(slip), content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    )
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(f'督办处理单-{slip.document_number}.docx')}"
-    return response
+    return downloads.slip_document(request.user, slip_id)
 
 
 @require_POST
@@ -180,21 +164,4 @@ def extension_reject(request, request_id: int):
 @capability_required(Capability.VIEW_BUSINESS)
 def attachment_download(request, attachment_id: int):
     """Files are never served from a public URL: only here, after the same scope check as the slip."""
-    try:
-        attachment = Attachment.objects.select_related("feedback__slip").get(
-            pk=attachment_id, feedback__slip__in=slips_visible_to(request.user)
-        )
-    except (Attachment.DoesNotExist, ValueError):
-        raise Http404("附件不存在或您无权查看") from None
-    record(actor=request.user, action="download_attachment", target=attachment)
-    if settings.PROTECTED_MEDIA_URL:
-        response = HttpResponse(content_type=attachment.content_type)
-        response["X-Accel-Redirect"] = settings.PROTECTED_MEDIA_URL + quote(attachment.file.name)
-        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(attachment.original_name)}"
-        return response
-    return FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.original_name,
-        content_type=attachment.content_type,
-    )
+    return downloads.attachment_download(request.user, attachment_id)
