@@ -230,6 +230,8 @@ def test_behind_nginx_the_file_is_handed_to_nginx_after_the_check(client_for, or
     assert response["X-Accel-Redirect"] == "/protected-media/" + attachment.file.name
     assert response.content == b""
     assert "X-Accel-Redirect" not in client_for("prosecutor2").get(url)
+    api = client_for("inspector").get(f"/api/attachments/{attachment.pk}/")
+    assert api["X-Accel-Redirect"] == "/protected-media/" + attachment.file.name
 
 
 def test_form_hint_counts_workdays_across_the_national_day_holiday(client_for, settings):
