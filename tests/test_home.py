@@ -30,3 +30,12 @@ def test_administrators_see_no_business_dashboard(client_for, issued_slip):
     issued_slip()
     for username in ("sysadmin", "secadmin", "auditor"):
         assert 'data-testid="dashboard"' not in client_for(username).get(reverse("home")).content.decode()
+
+
+def test_system_administrator_is_warned_on_home_when_next_years_calendar_is_missing(client_for):
+    import time_machine
+
+    with time_machine.travel("2026-11-24 10:00 +0800"):
+        html = client_for("sysadmin").get(reverse("home")).content.decode()
+        assert 'data-testid="calendar-banner"' in html and "2027年" in html
+        assert 'data-testid="calendar-banner"' not in client_for("inspector").get(reverse("home")).content.decode()

@@ -292,8 +292,14 @@ def test_december_reminder_goes_to_the_system_administrators_only(org):
     assert [r.username for r in reminders] == ["sysadmin"]
     assert reminders[0].subject == "2027年工作日历尚未确认"
     assert "调休" in reminders[0].body
-    # and the beat task returns the same, ready for delivery
-    assert remind_missing_next_year()[0]["username"] == "sysadmin"
+    # and the beat task puts it in their inbox, once however often it runs
+    from notifications.models import Notification
+
+    remind_missing_next_year("2026-12-01")
+    remind_missing_next_year("2026-12-08")
+    inbox = Notification.objects.filter(recipient=org["sysadmin"], step="missing_next_year")
+    assert [n.title for n in inbox] == ["2027年工作日历尚未确认"]
+    assert not Notification.objects.exclude(recipient=org["sysadmin"]).filter(step="missing_next_year").exists()
     # when 2027 is confirmed, nobody is reminded
     services.confirm_year(actor=org["sysadmin"], year=2027)
     assert selectors.missing_year_reminders(today=date(2026, 12, 1)) == []

@@ -58,6 +58,7 @@ class Reminder:
     username: str
     subject: str
     body: str
+    year: int
 
 
 def missing_year_reminders(*, today: date | None = None) -> list[Reminder]:
@@ -72,4 +73,4 @@ def missing_year_reminders(*, today: date | None = None) -> list[Reminder]:
         f"录入{next_year}年的节假日和调休上班日，并确认为正式日历；此前跨入{next_year}年的期限按周末推算，标注为“暂定”。"
     )
     admins = User.objects.filter(is_active=True, groups__name=Role.SYSADMIN.value).order_by("username")
-    return [Reminder(user_id=u.pk, username=u.username, subject=subject, body=body) for u in admins]
+    return [Reminder(user_id=u.pk, username=u.username, subject=subject, body=body, year=next_year) for u in admins]

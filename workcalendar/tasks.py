@@ -2,6 +2,7 @@
 
 import logging
 from dataclasses import asdict
+from datetime import date
 
 from celery import shared_task
 
@@ -17,12 +18,32 @@ def recompute_deadlines(years: list[int]) -> None:
 
 
 @shared_task(acks_late=True)
-def remind_missing_next_year() -> list[dict]:
-    """Meant for a December schedule: which administrators to tell that next year's calendar is missing.
+def remind_missing_next_year(day: str | None = None) -> list[dict]:
+    """December: tell every system administrator, in the inbox, that next year's calendar is missing.
 
-    Delivery belongs to the notifications app; until it exists the reminders are logged and returned.
+    Once per administrator and year however often beat runs it (the inbox's (recipient, subject, step) rule).
     """
-    reminders = selectors.missing_year_reminders()
+    from django.db import transaction
+
+    from notifications.models import Notification
+    from notifications.services import Message, notify
+
+    today = date.fromisoformat(day) if day else None
+    reminders = selectors.missing_year_reminders(today=today)
+    with transaction.atomic():
+        notify(
+            Message(
+                recipient_id=r.user_id,
+                kind=Notification.Kind.SYSTEM,
+                title=r.subject,
+                body=r.body,
+                link="/admin/workcalendar/calendaryear/",
+                subject_type="workcalendar.calendaryear",
+                subject_id=str(r.year),
+                step="missing_next_year",
+            )
+            for r in reminders
+        )
     for reminder in reminders:
         logger.warning("calendar reminder for %s: %s", reminder.username, reminder.subject)
     return [asdict(reminder) for reminder in reminders]
