@@ -8,6 +8,8 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
 
 from procuracy.errors import ServiceError
+from supervision.dashboard import dashboard_for
+from workcalendar.selectors import calendar_status
 
 from . import selectors, services
 from .forms import ChangePasswordForm, RoleAssignmentForm, SignInForm
@@ -38,10 +40,14 @@ class ChangePasswordView(auth_views.PasswordChangeView):
 
 def home(request):
     user = request.user
-    from supervision.dashboard import dashboard_for
-
     capabilities = sorted(capabilities_of(user.roles), key=lambda c: list(Capability).index(c))
-    return render(request, "accounts/home.html", {"capabilities": capabilities, "dashboard": dashboard_for(user)})
+    # The system administrator maintains the calendar: tell them when a year deadlines reach is missing.
+    calendar_banner = calendar_status().banner if Capability.MANAGE_USERS in capabilities else ""
+    return render(
+        request,
+        "accounts/home.html",
+        {"capabilities": capabilities, "dashboard": dashboard_for(user), "calendar_banner": calendar_banner},
+    )
 
 
 @capability_required(Capability.MANAGE_ROLES)
