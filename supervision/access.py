@@ -11,7 +11,7 @@ from django.http import Http404
 
 from accounts.roles import Capability, Role, user_can
 
-from .models import Matter, MatterUserObjectPermission, Slip
+from .models import ExtensionRequest, Feedback, Matter, MatterUserObjectPermission, Slip
 
 
 def sees_whole_procuratorate(user) -> bool:
@@ -90,3 +90,27 @@ def approves(user, matter: Matter) -> bool:
 def responds_for(user, slip: Slip) -> bool:
     """A person of the slip's department who may act on it (签收, 反馈, 申请延期)."""
     return user_can(user, Capability.RESPOND) and user.department_id == slip.department_id
+
+
+def feedback_visible_to(user) -> QuerySet[Feedback]:
+    return Feedback.objects.filter(slip__in=slips_visible_to(user).values("pk"))
+
+
+def extensions_visible_to(user) -> QuerySet[ExtensionRequest]:
+    return ExtensionRequest.objects.filter(slip__in=slips_visible_to(user).values("pk"))
+
+
+def get_feedback_for(user, feedback_id, *, queryset: QuerySet[Feedback] | None = None) -> Feedback:
+    queryset = queryset if queryset is not None else feedback_visible_to(user).select_related("slip__matter")
+    try:
+        return queryset.get(pk=feedback_id)
+    except (Feedback.DoesNotExist, ValueError, TypeError):
+        raise Http404("反馈不存在或您无权查看") from None
+
+
+def get_extension_for(user, request_id, *, queryset: QuerySet[ExtensionRequest] | None = None) -> ExtensionRequest:
+    queryset = queryset if queryset is not None else extensions_visible_to(user).select_related("slip__matter")
+    try:
+        return queryset.get(pk=request_id)
+    except (ExtensionRequest.DoesNotExist, ValueError, TypeError):
+        raise Http404("延期申请不存在或您无权查看") from None

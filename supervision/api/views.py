@@ -33,7 +33,7 @@ from accounts.models import Department
 from accounts.permissions import has_capability
 from accounts.roles import Capability
 
-from .. import selectors, services
+from .. import access, selectors, services
 from ..access import get_matter_for, get_slip_for, slips_visible_to
 from ..models import ExtensionRequest, Feedback, Matter, MatterCategory, Slip
 from ..selectors import MatterFilters
@@ -93,14 +93,16 @@ def slip_detail_queryset(user) -> QuerySet[Slip]:
 
 
 def feedback_visible_to(user) -> QuerySet[Feedback]:
-    return _feedback_queryset().filter(slip__in=slips_visible_to(user).values("pk")).select_related("slip__matter")
+    return (
+        access.feedback_visible_to(user)
+        .select_related("submitted_by", "reviewed_by", "slip__matter")
+        .prefetch_related("attachments")
+    )
 
 
 def extensions_visible_to(user) -> QuerySet[ExtensionRequest]:
-    return (
-        _extension_queryset()
-        .filter(slip__in=slips_visible_to(user).values("pk"))
-        .select_related("slip__matter", "slip__department")
+    return access.extensions_visible_to(user).select_related(
+        "requested_by", "decided_by", "slip__matter", "slip__department"
     )
 
 

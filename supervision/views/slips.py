@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -11,9 +10,9 @@ from accounts.permissions import capability_required
 from accounts.roles import Capability
 
 from .. import downloads, selectors, services
-from ..access import get_slip_for, slips_visible_to
+from ..access import get_extension_for, get_feedback_for, get_slip_for
 from ..forms import ExtensionForm, FeedbackForm
-from ..models import ExtensionRequest, Feedback, SlipStatus
+from ..models import SlipStatus
 from .common import back_to_matter, form_errors_text, run_service
 
 SLIP_TABS = (
@@ -95,70 +94,55 @@ def slip_request_extension(request, slip_id: int):
     return back_to_matter(request, slip.matter_id)
 
 
-def _feedback_for(user, feedback_id: int) -> Feedback:
-    try:
-        return Feedback.objects.select_related("slip").get(pk=feedback_id, slip__in=slips_visible_to(user))
-    except (Feedback.DoesNotExist, ValueError):
-        raise Http404("反馈不存在或您无权查看") from None
+def _decide(request, obj, decide, *, success: str):
+    """Review acts (通过/退回, 批准/不批准): one text box, one service call, the matter's body again."""
+    text = request.POST.get("text", "")
+    run_service(request, lambda: decide(obj, text), success=success)
+    return back_to_matter(request, obj.slip.matter_id)
 
 
 @require_POST
 @capability_required(Capability.MANAGE_MATTERS)
 def feedback_accept(request, feedback_id: int):
-    feedback = _feedback_for(request.user, feedback_id)
-    comment = request.POST.get("text", "")
-    run_service(
+    return _decide(
         request,
-        lambda: services.accept_feedback(actor=request.user, feedback=feedback, comment=comment),
+        get_feedback_for(request.user, feedback_id),
+        lambda feedback, text: services.accept_feedback(actor=request.user, feedback=feedback, comment=text),
         success="反馈已通过。",
     )
-    return back_to_matter(request, feedback.slip.matter_id)
 
 
 @require_POST
 @capability_required(Capability.MANAGE_MATTERS)
 def feedback_return(request, feedback_id: int):
-    feedback = _feedback_for(request.user, feedback_id)
-    reason = request.POST.get("text", "")
-    run_service(
+    return _decide(
         request,
-        lambda: services.return_feedback(actor=request.user, feedback=feedback, reason=reason),
+        get_feedback_for(request.user, feedback_id),
+        lambda feedback, text: services.return_feedback(actor=request.user, feedback=feedback, reason=text),
         success="反馈已退回承办部门。",
     )
-    return back_to_matter(request, feedback.slip.matter_id)
-
-
-def _extension_for(user, request_id: int) -> ExtensionRequest:
-    try:
-        return ExtensionRequest.objects.select_related("slip").get(pk=request_id, slip__in=slips_visible_to(user))
-    except (ExtensionRequest.DoesNotExist, ValueError):
-        raise Http404("延期申请不存在或您无权查看") from None
 
 
 @require_POST
 @capability_required(Capability.APPROVE)
 def extension_approve(request, request_id: int):
-    extension = _extension_for(request.user, request_id)
-    comment = request.POST.get("text", "")
-    run_service(
+    return _decide(
         request,
-        lambda: services.approve_extension(actor=request.user, request=extension, comment=comment),
+        get_extension_for(request.user, request_id),
+        lambda extension, text: services.approve_extension(actor=request.user, request=extension, comment=text),
         success="已批准延期，期限已更新。",
     )
-    return back_to_matter(request, extension.slip.matter_id)
 
 
 @require_POST
 @capability_required(Capability.APPROVE)
 def extension_reject(request, request_id: int):
-    extension = _extension_for(request.user, request_id)
-    comment = request.POST.get("text", "")
-    run_service(
+    return _decide(
         request,
-        lambda: services.reject_extension(actor=request.user, request=extension, comment=comment),
+        get_extension_for(request.user, request_id),
+        lambda extension, text: services.reject_extension(actor=request.user, request=extension, comment=text),
         success="已作出不批准延期的决定。",
     )
-    return back_to_matter(request, extension.slip.matter_id)
 
 
 @capability_required(Capability.VIEW_BUSINESS)
