@@ -42,7 +42,11 @@ def test_database_url() -> str:
 
 
 @contextmanager
-def running_worker(*, broker_url: str, env: dict[str, str] | None = None, ready_within: float = 60):
+def running_worker(
+    *, broker_url: str, queue: str = "celery", env: dict[str, str] | None = None, ready_within: float = 60
+):
+    """``queue``: the only queue the worker consumes; give each test run its own so no other run's worker or
+    --purge can take its messages (several CI runs or developers may share one Redis)."""
     log = Path(tempfile.mkstemp(prefix="celery-worker-", suffix=".log")[1])
     worker_env = {
         **os.environ,
@@ -54,7 +58,7 @@ def running_worker(*, broker_url: str, env: dict[str, str] | None = None, ready_
     }
     command = [
         *(sys.executable, "-m", "celery", "-A", "procuracy", "worker"),
-        *("--pool", "solo", "-l", "INFO", "--hostname", f"test-{os.getpid()}@%h"),
+        *("--pool", "solo", "-l", "INFO", "--hostname", f"test-{os.getpid()}@%h", "--queues", queue),
         *("--without-gossip", "--without-mingle", "--without-heartbeat", "--purge"),
     ]
     with log.open("w") as out:

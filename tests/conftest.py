@@ -72,6 +72,27 @@ def _audit_flush_bypass():
     DatabaseOperations.sql_flush = original
 
 
+@pytest.fixture
+def use_broker(monkeypatch):
+    """Point this process's Celery at another broker for one test: ``use_broker("redis://127.0.0.1:1/0")``.
+
+    Celery reads CELERY_BROKER_URL from the environment before its configuration, and a write URL set in its
+    configuration outranks both; the originals (raw, not as resolved) come back afterwards, so no later test
+    inherits the change.
+    """
+    from procuracy.celery import app
+
+    raw = {key: app.conf.get(key) for key in ("broker_url", "broker_write_url")}
+
+    def use(url: str) -> None:
+        monkeypatch.setenv("CELERY_BROKER_URL", url)
+        app.conf.broker_url = app.conf.broker_write_url = url
+
+    yield use
+    for key, value in raw.items():
+        app.conf[key] = value
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # PBKDF2's cost is the point in production and minutes of waiting in a suite that creates users per test.

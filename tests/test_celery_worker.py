@@ -1,5 +1,6 @@
 """Celery for real: a worker process on Redis runs our tasks against the test database (no eager mode)."""
 
+import uuid
 from pathlib import Path
 
 import pytest
@@ -26,18 +27,34 @@ def receiver():
         yield receiver
 
 
+def _use_default_queue(name: str) -> None:
+    """Route this process's tasks to ``name``; Celery caches the queues and router it built from the old one."""
+    app.conf.task_default_queue = name
+    for cached in ("queues", "default_queue", "router", "routes"):
+        app.amqp.__dict__.pop(cached, None)
+
+
 @pytest.fixture(scope="module")
 def worker(django_db_setup, django_db_blocker, receiver):
     """One worker for the module; the test process publishes to the same Redis it listens on."""
     broker_url = redis_broker_url()
-    saved = app.conf.broker_url, app.conf.broker_write_url
+    queue = f"test-{uuid.uuid4().hex[:12]}"
+    # Raw values, not as Celery resolves them, so restoring leaves no override behind for later tests.
+    saved = {key: app.conf.get(key) for key in ("broker_url", "broker_write_url")}
+    default_queue = app.conf.task_default_queue
+    # The test process publishes (on commit, and beat-style) to a queue only this worker consumes.
     app.conf.broker_url = app.conf.broker_write_url = broker_url
+    _use_default_queue(queue)
     try:
         with django_db_blocker.unblock():
-            with running_worker(broker_url=broker_url, env={"NOTIFICATION_WEBHOOK_URL": receiver.url}) as process:
+            with running_worker(
+                broker_url=broker_url, queue=queue, env={"NOTIFICATION_WEBHOOK_URL": receiver.url}
+            ) as process:
                 yield process
     finally:
-        app.conf.broker_url, app.conf.broker_write_url = saved
+        for key, value in saved.items():
+            app.conf[key] = value
+        _use_default_queue(default_queue)
 
 
 def test_a_real_worker_delivers_a_committed_notification_to_the_webhook(org, settings, worker, receiver):

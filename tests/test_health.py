@@ -2,20 +2,10 @@
 
 import pytest
 
-from procuracy.celery import app as celery_app
-
 
 @pytest.fixture
-def broker_url(monkeypatch):
-    original = celery_app.conf.broker_url
-
-    def use(url: str):
-        # Celery reads CELERY_BROKER_URL from the environment before its own configuration.
-        monkeypatch.setenv("CELERY_BROKER_URL", url)
-        celery_app.conf.broker_url = url
-
-    yield use
-    celery_app.conf.broker_url = original
+def broker_url(use_broker):
+    return use_broker
 
 
 def test_health_is_ok_when_database_and_broker_answer(client, db):

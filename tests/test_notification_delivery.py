@@ -32,12 +32,9 @@ def eager():
 
 
 @pytest.fixture
-def broker_down():
+def broker_down(use_broker):
     """Nothing listens on port 1: every publish is refused."""
-    saved = app.conf.broker_url, app.conf.broker_write_url
-    app.conf.broker_url = app.conf.broker_write_url = "redis://127.0.0.1:1/0"
-    yield
-    app.conf.broker_url, app.conf.broker_write_url = saved
+    use_broker("redis://127.0.0.1:1/0")
 
 
 def overdue_messages(users, *, step="overdue"):
