@@ -11,7 +11,7 @@ button is there and the refusal explains itself.
 
 from .access import approves, manages, responds_for
 from .models import ExtensionRequest, Feedback, Matter, Slip
-from .transitions import MATTER_TRANSITIONS, SLIP_TRANSITIONS
+from .transitions import DIRECTOR_ONLY_MATTER_ACTS, MATTER_TRANSITIONS, SLIP_TRANSITIONS
 
 SLIP_RESPONSES = ("acknowledge", "submit_feedback", "request_extension")
 FEEDBACK_REVIEWS = ("accept_feedback", "return_feedback")
@@ -21,7 +21,12 @@ EXTENSION_DECISIONS = ("approve", "reject")
 def matter_actions(user, matter: Matter) -> list[str]:
     if not manages(user, matter):
         return []
-    return [verb for verb, transition in MATTER_TRANSITIONS.items() if matter.status in transition.sources]
+    director = approves(user, matter)
+    return [
+        verb
+        for verb, transition in MATTER_TRANSITIONS.items()
+        if matter.status in transition.sources and (director or verb not in DIRECTOR_ONLY_MATTER_ACTS)
+    ]
 
 
 def _has_pending_extension(slip: Slip) -> bool:

@@ -32,4 +32,5 @@ class SupervisionError(ErrorCode):
     ATTACHMENT_TOO_LARGE = ("attachment_too_large", "附件过大")
     ATTACHMENT_EMPTY = ("attachment_empty", "附件是空文件")
     TOO_MANY_ATTACHMENTS = ("too_many_attachments", "附件过多")
+    SHARE_TARGET = ("share_target", "只能共享给本院在职的业务人员")
     INACTIVE_CATEGORY = ("inactive_category", "该督察类别已停用")

@@ -236,3 +236,18 @@ class MatterFilterForm(BootstrapMixin, forms.Form):
             "due_to": data.get("due_to"),
             "sort": data.get("sort") or "-id",
         }
+
+
+class ShareForm(BootstrapMixin, forms.Form):
+    user = forms.ModelChoiceField(label="共享给", queryset=User.objects.none(), empty_label="请选择人员")
+
+    def __init__(self, *args, matter: Matter, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = (
+            User.objects.filter(is_active=True, department__procuratorate_id=matter.procuratorate_id)
+            .exclude(groups__name__in=[Role.SYSADMIN, Role.SECADMIN, Role.AUDITOR])
+            .select_related("department")
+            .order_by("department__sort_order", "id")
+        )
+        self.fields["user"].label_from_instance = lambda u: f"{u.full_name}（{u.department}）"
+        self._style()

@@ -27,7 +27,13 @@ MATTER_TRANSITIONS: dict[str, Transition] = {
         "撤销",
     ),
     "edit": Transition(frozenset({MatterStatus.DRAFT}), None, "修改"),
+    # The director's exception to scope; a draft is nobody's business yet.
+    "share": Transition(
+        frozenset({MatterStatus.INITIATED, MatterStatus.IN_PROGRESS, MatterStatus.CONCLUDED}), None, "共享"
+    ),
 }
+
+DIRECTOR_ONLY_MATTER_ACTS = frozenset({"share"})
 
 SLIP_TRANSITIONS: dict[str, Transition] = {
     "acknowledge": Transition(frozenset({SlipStatus.ISSUED}), SlipStatus.ACKNOWLEDGED, "签收"),

@@ -15,6 +15,7 @@ urlpatterns = [
     path("matters/<int:matter_id>/initiate/", matters.matter_initiate, name="matter_initiate"),
     path("matters/<int:matter_id>/conclude/", matters.matter_conclude, name="matter_conclude"),
     path("matters/<int:matter_id>/cancel/", matters.matter_cancel, name="matter_cancel"),
+    path("matters/<int:matter_id>/share/", matters.matter_share, name="matter_share"),
     path("matters/<int:matter_id>/issue-slip/", matters.matter_issue_slip, name="matter_issue_slip"),
     path("slips/", slips.slip_list, name="slip_list"),
     path("slips/<int:slip_id>/slip.docx", slips.slip_document, name="slip_document"),

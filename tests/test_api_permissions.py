@@ -32,6 +32,7 @@ ACTS = {
     "return": (200, 200, 400, 400, 400, 404, 403, 403, 403),
     "approve": (400, 200, 400, 400, 400, 404, 403, 403, 403),
     "reject": (400, 200, 400, 400, 400, 404, 403, 403, 403),
+    "share": (400, 200, 400, 400, 400, 404, 403, 403, 403),
 }
 
 READS = {
@@ -91,6 +92,7 @@ def world(org, department, draft_matter, initiated_matter, issued_slip):
         "pending_extension": pending_extension,
         "concludable": concludable,
         "later": later,
+        "outsider": org["prosecutor2"],
     }
 
 
@@ -132,6 +134,8 @@ def _act(name: str, world, department) -> tuple[str, dict, str]:
         return f"/api/slips/{world['issued']().pk}/request-extension/", data, "json"
     if name in ("accept", "return"):
         return f"/api/feedback/{world['pending_feedback']().pk}/{name}/", {"reason": "材料不全"}, "json"
+    if name == "share":
+        return f"/api/matters/{world['issued']().matter_id}/share/", {"user": world["outsider"].pk}, "json"
     if name in ("approve", "reject"):
         return f"/api/extension-requests/{world['pending_extension']().pk}/{name}/", {"comment": "同意"}, "json"
     raise AssertionError(name)

@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from procuracy.errors import ServiceError
 from supervision import services
 from supervision.models import Matter, MatterCategory, MatterStatus
 from workcalendar.workdays import add_workdays
@@ -242,3 +243,25 @@ def test_form_hint_counts_workdays_across_the_national_day_holiday(client_for, s
     # 5 workdays from Monday 28 September: 29, 30 September, (1–7 October off) 8, 9 and the make-up Saturday 10
     assert "2026年10月10日" in html and "第 5 个工作日" in html
     assert "2026年10月8日" in html  # warning: two workdays before
+
+
+def test_director_shares_a_matter_from_its_page_and_the_reader_then_finds_it(client_for, org, issued_slip):
+    slip = issued_slip()
+    url = reverse("supervision:matter_detail", args=[slip.matter_id])
+    assert 'data-bs-target="#share"' not in client_for("inspector").get(url).content.decode()
+    director = client_for("director")
+    assert 'data-bs-target="#share"' in director.get(url).content.decode()
+    html = director.post(
+        reverse("supervision:matter_share", args=[slip.matter_id]),
+        {"user": org["prosecutor2"].pk},
+        HTTP_HX_REQUEST="true",
+    ).content.decode()
+    assert "已将本事项共享给孙丽" in html
+    assert client_for("prosecutor2").get(url).status_code == 200
+
+
+def test_sharing_with_an_administrator_is_refused_in_chinese(org, issued_slip):
+    slip = issued_slip()
+    with pytest.raises(ServiceError) as exc:
+        services.share_matter(actor=org["director"], matter=slip.matter, user=org["auditor"])
+    assert exc.value.code == "share_target" and "业务人员" in exc.value.message

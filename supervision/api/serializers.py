@@ -403,6 +403,13 @@ class ReasonSerializer(serializers.Serializer):
     reason = _required_text(SupervisionError.REASON_REQUIRED)
 
 
+class ShareSerializer(serializers.Serializer):
+    user = serializers.PrimaryKeyRelatedField(
+        queryset=User.objects.filter(is_active=True),
+        error_messages={"required": "请选择共享给谁", "does_not_exist": "没有这个用户"},
+    )
+
+
 class CommentSerializer(serializers.Serializer):
     comment = serializers.CharField(required=False, allow_blank=True, default="")
 

@@ -196,6 +196,14 @@ class MatterViewSet(BusinessViewSet):
         services.conclude_matter(actor=request.user, matter=matter, results=data["results"])
         return self._detail(pk)
 
+    @extend_schema(summary="共享给职责范围以外的人员", request=s.ShareSerializer, responses=s.MatterDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def share(self, request, pk=None):
+        matter = get_matter_for(request.user, pk)
+        data = self.valid(s.ShareSerializer)
+        services.share_matter(actor=request.user, matter=matter, user=data["user"])
+        return self._detail(pk)
+
     @extend_schema(summary="撤销", request=s.ReasonSerializer, responses=s.MatterDetailSerializer)
     @action(detail=True, methods=["post"])
     def cancel(self, request, pk=None):

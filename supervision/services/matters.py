@@ -7,6 +7,7 @@ from django.utils import timezone
 from guardian.shortcuts import assign_perm
 
 from accounts.models import Department, User
+from accounts.roles import Capability, user_can
 from audit.services import diff, record, snapshot
 from numbering.models import DocumentKind
 from numbering.services import allocate_number
@@ -266,7 +267,15 @@ def cancel_matter(*, actor: User, matter: Matter, reason: str) -> Matter:
 @transaction.atomic
 def share_matter(*, actor: User, matter: Matter, user: User) -> Matter:
     """An exception to scope: the director lets one person outside it read this matter."""
+    matter = Matter.objects.select_for_update().get(pk=matter.pk)
+    require_transition(MATTER_TRANSITIONS, "share", matter.status, matter.get_status_display())
     require(approves(actor, matter), SupervisionError.ROLE_NOT_ALLOWED)
+    in_procuratorate = user.department_id and user.department.procuratorate_id == matter.procuratorate_id
+    require(
+        bool(user.is_active and in_procuratorate and user_can(user, Capability.VIEW_BUSINESS)),
+        SupervisionError.SHARE_TARGET,
+        field="user",
+    )
     assign_perm("supervision.view_matter", user, matter)
     record(actor=actor, action="share", target=matter, after={"user": user.pk, "user_name": user.full_name})
     return matter

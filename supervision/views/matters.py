@@ -19,7 +19,7 @@ from .. import downloads, selectors, services
 from ..access import get_matter_for, manages
 from ..actions import extension_actions, feedback_actions, matter_actions, slip_actions
 from ..exports import matters_xlsx
-from ..forms import MatterFilterForm, MatterForm, SlipForm, TextForm
+from ..forms import MatterFilterForm, MatterForm, ShareForm, SlipForm, TextForm
 from ..models import MatterStatus
 from ..selectors import MatterFilters
 from ..services.matters import default_due_date, default_warning_date
@@ -158,6 +158,7 @@ def matter_edit(request, matter_id: int):
 def _detail_context(request, matter_id: int) -> dict:
     today = timezone.localdate()
     matter = selectors.matter_detail(user=request.user, matter_id=matter_id)
+    actions = matter_actions(request.user, matter)
     slips = matter.visible_slips
     for slip in slips:
         slip.colour = selectors.slip_colour(slip, today)
@@ -170,9 +171,10 @@ def _detail_context(request, matter_id: int) -> dict:
         "matter": matter,
         "colour": selectors.matter_colour(matter, today),
         "slips": slips,
-        "actions": matter_actions(request.user, matter),
+        "actions": actions,
         "timeline": selectors.timeline(matter),
         "slip_form": SlipForm(matter=matter, initial={"deadline": matter.due_date}),
+        "share_form": ShareForm(matter=matter) if "share" in actions else None,
         "today": today,
     }
 
@@ -245,5 +247,22 @@ def matter_issue_slip(request, matter_id: int):
             means=data["means"],
         ),
         success=f"督办单已下发至{data['department'].name}。",
+    )
+    return back_to_matter(request, matter.pk)
+
+
+@require_POST
+@capability_required(Capability.APPROVE)
+def matter_share(request, matter_id: int):
+    matter = get_matter_for(request.user, matter_id)
+    form = ShareForm(request.POST, matter=matter)
+    if not form.is_valid():
+        messages.error(request, form_errors_text(form))
+        return back_to_matter(request, matter.pk)
+    user = form.cleaned_data["user"]
+    run_service(
+        request,
+        lambda: services.share_matter(actor=request.user, matter=matter, user=user),
+        success=f"已将本事项共享给{user.full_name}。",
     )
     return back_to_matter(request, matter.pk)
