@@ -3,10 +3,12 @@
 from dataclasses import dataclass
 from datetime import date
 
+from django.conf import settings
 from django.db.models import Case, CharField, Count, F, Prefetch, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce
 
 from audit.models import AuditEntry
+from workcalendar.workdays import add_workdays
 
 from .access import matters_visible_to, sees_whole_procuratorate, slips_visible_to
 from .models import ExtensionRequest, Feedback, Matter, MatterStatus, Slip, SlipStatus
@@ -35,14 +37,14 @@ def matter_colour(matter: Matter, today: date) -> str:
     return Colour.BLUE
 
 
-def slip_colour(slip: Slip, today: date, warning_days_before: int = 2) -> str:
+def slip_colour(slip: Slip, today: date) -> str:
+    """A slip has no warning date of its own: it turns yellow as many workdays before its deadline as the
+    deadline ladder warns it (settings.DEADLINE_LADDER), so the badge and the message agree."""
     if slip.status not in OPEN_SLIP_STATUSES:
         return Colour.NONE
     if today > slip.deadline:
         return Colour.RED
-    from workcalendar.workdays import add_workdays
-
-    if today >= add_workdays(slip.deadline, -warning_days_before):
+    if today >= add_workdays(slip.deadline, -settings.DEADLINE_LADDER["slip_warning_workdays"]):
         return Colour.YELLOW
     return Colour.BLUE
 
