@@ -41,6 +41,18 @@ def screenshot_dir():
     return ARTIFACTS
 
 
+def open_panel(page, button: str, panel: str) -> None:
+    """Open an in-place form and wait until Bootstrap has finished showing it (a busy CI machine is slow)."""
+    page.click(f"[data-testid=matter-body] button:text-is('{button}')")
+    page.wait_for_selector(f"{panel}.collapse.show", state="visible")
+
+
+def submit(page, selector: str, path: str) -> None:
+    """Click and wait for the server's answer to the htmx request, not merely for the click."""
+    with page.expect_response(lambda response: path in response.url and response.request.method == "POST"):
+        page.click(selector)
+
+
 def shot(page, directory, name):
     page.screenshot(path=str(directory / f"journey-{name}.png"), full_page=True)
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), f"{name} overflows"
@@ -67,11 +79,11 @@ def test_matter_journey_through_the_pages(org, as_user, live_server, screenshot_
     assert "示检督立〔" in inspector.inner_text("[data-testid=matter-body]")
 
     # and issues a slip to 第一检察部, in place
-    inspector.click("button:has-text('下发督办单')")
+    open_panel(inspector, "下发督办单", "#issue-slip")
     inspector.select_option("#id_department", label="第一检察部")
     inspector.fill("#id_deadline", deadline.isoformat())
     inspector.fill("#id_requirements", "请书面报告降低案件比的具体措施。")
-    inspector.click("[data-testid=slip-form] button[type=submit]")
+    submit(inspector, "[data-testid=slip-form] button[type=submit]", "/issue-slip/")
     inspector.wait_for_selector("[data-testid='slip-第一检察部']")
     assert "督办单已下发至第一检察部" in inspector.inner_text("[data-testid=flash]")
     shot(inspector, screenshot_dir, "2-slip-issued")
@@ -82,14 +94,14 @@ def test_matter_journey_through_the_pages(org, as_user, live_server, screenshot_
     prosecutor.click("text=督办处理单")
     shot(prosecutor, screenshot_dir, "3-department-slips")
     prosecutor.click(f"text={TITLE}")
-    prosecutor.click("button:has-text('签收')")
+    submit(prosecutor, "button:has-text('签收')", "/acknowledge/")
     prosecutor.wait_for_selector("text=已签收。")
-    prosecutor.click("button:has-text('填写反馈')")
+    open_panel(prosecutor, "填写反馈", "[id^=feedback-]")
     report = tmp_path / "整改措施.pdf"
     report.write_bytes(b"%PDF-1.4\n% journey\n")
     prosecutor.fill("[data-testid=feedback-form] textarea", "已制定五项措施，案件比本月降至 1:1.6。")
     prosecutor.set_input_files("[data-testid=feedback-form] input[type=file]", str(report))
-    prosecutor.click("[data-testid=feedback-form] button[type=submit]")
+    submit(prosecutor, "[data-testid=feedback-form] button[type=submit]", "/feedback/")
     prosecutor.wait_for_selector("text=反馈已提交")
     assert "整改措施.pdf" in prosecutor.inner_text("[data-testid=feedback]")
     shot(prosecutor, screenshot_dir, "4-feedback-submitted")
@@ -99,11 +111,11 @@ def test_matter_journey_through_the_pages(org, as_user, live_server, screenshot_
     with inspector.expect_download() as download:
         inspector.click("text=整改措施.pdf")
     assert download.value.suggested_filename == "整改措施.pdf"
-    inspector.click("[data-testid=feedback] button:has-text('通过')")
+    submit(inspector, "[data-testid=feedback] button:has-text('通过')", "/accept/")
     inspector.wait_for_selector("text=反馈已通过。")
-    inspector.click("button:has-text('办结')")
+    open_panel(inspector, "办结", "#conclude")
     inspector.fill("#conclude-text", "案件比由 1:2.02 降至 1:1.54。")
-    inspector.click("button:has-text('确认办结')")
+    submit(inspector, "button:has-text('确认办结')", "/conclude/")
     inspector.wait_for_selector("text=事项已办结。")
     shot(inspector, screenshot_dir, "5-concluded")
 
