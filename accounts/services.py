@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
-from audit.services import diff, record, snapshot
+from audit.services import record, snapshot
 from procuracy.errors import ServiceError
 
 from .errors import AccountError
@@ -106,23 +106,6 @@ def create_user(
     user.save()
     _set_groups(user, wanted)
     record(actor=actor, action="create", target=user, after={**snapshot(user, _USER_FIELDS), "roles": sorted(wanted)})
-    return user
-
-
-@transaction.atomic
-def update_user(*, actor, user: User, **changes) -> User:
-    user = User.objects.select_for_update().get(pk=user.pk)
-    # is_staff follows the roles (see _set_groups); nothing else sets it.
-    if unknown := set(changes) - (set(_USER_FIELDS) - {"is_staff"}):
-        raise TypeError(f"update_user cannot change {sorted(unknown)}")
-    before = snapshot(user, _USER_FIELDS)
-    for name, value in changes.items():
-        setattr(user, name, value)
-    user.full_clean(exclude=["password"])
-    user.save()
-    old, new = diff(before, snapshot(user, _USER_FIELDS))
-    if new:
-        record(actor=actor, action="update", target=user, before=old, after=new)
     return user
 
 

@@ -172,17 +172,6 @@ class ExtensionForm(BootstrapMixin, forms.Form):
         self._style()
 
 
-class TextForm(BootstrapMixin, forms.Form):
-    """One text box: a reason, the results, a comment. The service says whether it may be empty."""
-
-    text = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
-
-    def __init__(self, *args, label: str = "", **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["text"].label = label
-        self._style()
-
-
 class MatterFilterForm(BootstrapMixin, forms.Form):
     q = forms.CharField(
         label="关键词", required=False, widget=forms.TextInput(attrs={"placeholder": "名称、文号或工作要求"})

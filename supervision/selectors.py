@@ -5,12 +5,11 @@ from datetime import date
 
 from django.conf import settings
 from django.db.models import Case, CharField, Count, F, Prefetch, Q, QuerySet, Value, When
-from django.db.models.functions import Coalesce
 
 from audit.models import AuditEntry
 from workcalendar.workdays import add_workdays
 
-from .access import matters_visible_to, sees_whole_procuratorate, slips_visible_to
+from .access import matters_visible_to, slips_visible_to
 from .models import ExtensionRequest, Feedback, Matter, MatterStatus, Slip, SlipStatus
 from .models.matters import OPEN_MATTER_STATUSES
 from .models.slips import OPEN_SLIP_STATUSES
@@ -193,13 +192,11 @@ def slips_for_department(*, user, status: str = "") -> QuerySet[Slip]:
         .select_related("matter", "department")
         .annotate(pending_extension=Count("extension_requests", filter=Q(extension_requests__decision="pending")))
     )
-    if not sees_whole_procuratorate(user):
-        slips = slips.filter(department_id=user.department_id)
     if status == "todo":
         slips = slips.filter(status__in=[SlipStatus.ISSUED, SlipStatus.ACKNOWLEDGED, SlipStatus.RETURNED])
     elif status:
         slips = slips.filter(status=status)
-    return slips.order_by(Coalesce("deadline", "issued_at__date"), "id")
+    return slips.order_by("deadline", "id")
 
 
 def feedback_awaiting_review(*, user) -> QuerySet[Feedback]:

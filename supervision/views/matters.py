@@ -19,7 +19,7 @@ from .. import downloads, selectors, services
 from ..access import get_matter_for, manages
 from ..actions import extension_actions, feedback_actions, matter_actions, slip_actions
 from ..exports import matters_xlsx
-from ..forms import MatterFilterForm, MatterForm, ShareForm, SlipForm, TextForm
+from ..forms import MatterFilterForm, MatterForm, ShareForm, SlipForm
 from ..models import MatterStatus
 from ..selectors import MatterFilters
 from ..services.matters import default_due_date, default_warning_date
@@ -205,7 +205,7 @@ def matter_initiate(request, matter_id: int):
 @capability_required(Capability.MANAGE_MATTERS)
 def matter_conclude(request, matter_id: int):
     matter = get_matter_for(request.user, matter_id)
-    results = TextForm(request.POST).data.get("text", "")
+    results = request.POST.get("text", "")
     run_service(
         request,
         lambda: services.conclude_matter(actor=request.user, matter=matter, results=results),
