@@ -37,3 +37,38 @@ def test_schema_and_docs_are_served(client_for):
     docs = client.get("/api/docs/")
     assert docs.status_code == 200
     assert "cdn" not in docs.content.decode().lower()
+
+
+def test_anonymous_visitor_cannot_read_the_schema(client, org):
+    # when someone who has not signed in asks for the schema
+    response = client.get("/api/schema/")
+
+    # then it is refused with the API's error shape and told to present a token
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"].startswith("Token")
+    assert "paths" not in response.content.decode()
+
+
+def test_anonymous_visitor_of_the_docs_is_sent_to_sign_in(client, org):
+    # when someone who has not signed in opens the API docs
+    response = client.get("/api/docs/")
+
+    # then the browser is sent to the sign-in page, and comes back after
+    assert response.status_code == 302
+    assert response["Location"].startswith("/login/?next=/api/docs/")
+
+
+def test_token_client_reads_the_schema(org):
+    from rest_framework.authtoken.models import Token
+    from rest_framework.test import APIClient
+
+    # given a prosecutor's API token
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=org['prosecutor1']).key}")
+
+    # when the client asks for the schema
+    response = client.get("/api/schema/", HTTP_ACCEPT="application/json")
+
+    # then it gets it
+    assert response.status_code == 200
+    assert "/api/matters/" in response.json()["paths"]
