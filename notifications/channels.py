@@ -7,6 +7,10 @@ Settings (all optional):
 - ``NOTIFICATION_WEBHOOK_URL``: where the webhook channel POSTs JSON (an SMS gateway or the office's IM bridge).
 - ``NOTIFICATION_WEBHOOK_TIMEOUT``: seconds, short, because a hanging gateway must not hold a worker.
 - ``NOTIFICATION_SITE_URL``: prefix for the links in outgoing messages, e.g. ``https://ducha.example``.
+
+A sender gets the outbox row, not just the message: the webhook names the row as its idempotency key, because a
+worker killed after the gateway answered but before the row was marked sent leaves it pending, and the sweep sends
+it again. The key is the same on every attempt, so the gateway can drop the repeat.
 """
 
 import json
@@ -15,7 +19,7 @@ import urllib.request
 from django.conf import settings
 from django.core.mail import send_mail
 
-from .models import Delivery, Notification
+from .models import Delivery
 
 
 class ChannelError(Exception):
@@ -41,7 +45,8 @@ def absolute_link(link: str) -> str:
     return getattr(settings, "NOTIFICATION_SITE_URL", "").rstrip("/") + link
 
 
-def send_email(notification: Notification) -> None:
+def send_email(delivery: Delivery) -> None:
+    notification = delivery.notification
     address = notification.recipient.email
     if not address:
         raise NothingToSend("接收人没有登记电子邮件地址")
@@ -57,9 +62,15 @@ def send_email(notification: Notification) -> None:
         raise ChannelError(f"邮件发送失败：{error}") from error
 
 
-def webhook_payload(notification: Notification) -> dict:
+def idempotency_key(delivery: Delivery) -> str:
+    return f"procuracy-delivery-{delivery.pk}"
+
+
+def webhook_payload(delivery: Delivery) -> dict:
+    notification = delivery.notification
     recipient = notification.recipient
     return {
+        "idempotency_key": idempotency_key(delivery),
         "id": notification.pk,
         "kind": notification.kind,
         "title": notification.title,
@@ -75,14 +86,14 @@ def webhook_payload(notification: Notification) -> dict:
     }
 
 
-def send_webhook(notification: Notification) -> None:
+def send_webhook(delivery: Delivery) -> None:
     url = getattr(settings, "NOTIFICATION_WEBHOOK_URL", "")
     if not url:
         raise ChannelError("未配置 NOTIFICATION_WEBHOOK_URL")
     request = urllib.request.Request(
         url,
-        data=json.dumps(webhook_payload(notification), ensure_ascii=False).encode("utf-8"),
-        headers={"Content-Type": "application/json; charset=utf-8"},
+        data=json.dumps(webhook_payload(delivery), ensure_ascii=False).encode("utf-8"),
+        headers={"Content-Type": "application/json; charset=utf-8", "Idempotency-Key": idempotency_key(delivery)},
         method="POST",
     )
     timeout = float(getattr(settings, "NOTIFICATION_WEBHOOK_TIMEOUT", 5))

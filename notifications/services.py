@@ -103,7 +103,7 @@ def send_delivery(*, delivery_id: int, final_attempt: bool, retry_in: timedelta)
         now = timezone.now()
         delivery.attempts += 1
         try:
-            SENDERS[delivery.channel](delivery.notification)
+            SENDERS[delivery.channel](delivery)
         except NothingToSend as reason:
             delivery.status, delivery.last_error = Delivery.Status.SKIPPED, str(reason)
         except ChannelError as error:
@@ -130,10 +130,13 @@ def claim_pending_deliveries(*, older_than: timedelta = timedelta(minutes=1), li
 
     Pushing ``next_attempt_at`` forward keeps the next sweep from enqueueing them again while they wait in
     the queue; if they are still pending then, the enqueue was lost again and they are picked up once more.
+    The rows are claimed with ``FOR UPDATE SKIP LOCKED`` (PostgreSQL): a second beat, or a sweep racing this
+    one, passes over the rows this one holds instead of reading them too and enqueueing them twice.
     """
     now = timezone.now()
     ids = list(
-        Delivery.objects.filter(status=Delivery.Status.PENDING, next_attempt_at__lte=now - older_than)
+        Delivery.objects.select_for_update(skip_locked=True)
+        .filter(status=Delivery.Status.PENDING, next_attempt_at__lte=now - older_than)
         .order_by("next_attempt_at", "id")
         .values_list("pk", flat=True)[:limit]
     )

@@ -12,6 +12,7 @@ class WebhookReceiver:
     def __init__(self, statuses=()):
         self.statuses = list(statuses)
         self.received: list[dict] = []
+        self.headers: list[dict[str, str]] = []
         self.url = ""
 
 
@@ -23,6 +24,7 @@ def webhook_receiver(statuses=()):
         def do_POST(self):
             length = int(self.headers.get("Content-Length", 0))
             receiver.received.append(json.loads(self.rfile.read(length).decode("utf-8")))
+            receiver.headers.append(dict(self.headers.items()))
             status = receiver.statuses.pop(0) if receiver.statuses else 200
             self.send_response(status)
             self.send_header("Content-Length", "0")

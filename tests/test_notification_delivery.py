@@ -131,6 +131,26 @@ def test_a_webhook_posts_the_message_as_json(org, settings, eager, django_captur
     assert delivery.status == "sent" and delivery.attempts == 1 and delivery.sent_at is not None
 
 
+def test_a_webhook_sent_again_after_a_lost_worker_carries_the_same_idempotency_key(org, settings, eager):
+    # given: a webhook the gateway received, but whose worker was killed before the row was marked sent
+    settings.NOTIFICATION_CHANNELS = ["webhook"]
+    notify(overdue_messages([org["prosecutor1"]]))
+    delivery = Delivery.objects.get()
+    with webhook_receiver() as receiver:
+        settings.NOTIFICATION_WEBHOOK_URL = receiver.url
+        deliver.apply(args=(delivery.pk,))
+        Delivery.objects.filter(pk=delivery.pk).update(
+            status="pending", sent_at=None, next_attempt_at=timezone.now() - timedelta(minutes=2)
+        )
+        # when: the sweep finds it pending and sends it again
+        assert deliver_pending.apply().result == 1
+    # then: both posts name the delivery, in a header and in the body, so the gateway can drop the repeat
+    assert len(receiver.received) == 2
+    keys = {headers["Idempotency-Key"] for headers in receiver.headers}
+    assert keys == {f"procuracy-delivery-{delivery.pk}"}
+    assert {payload["idempotency_key"] for payload in receiver.received} == keys
+
+
 def test_a_failed_webhook_is_retried_and_then_sent(org, settings):
     # given: the gateway fails once
     settings.NOTIFICATION_CHANNELS = ["webhook"]
