@@ -15,6 +15,7 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from . import selectors, services
 from .models import Notification
@@ -91,7 +92,8 @@ class MarkReadView(GenericAPIView):
         return Response({"marked": marked, "unread": selectors.unread_count(request.user)})
 
 
-class MarkOneReadView(GenericAPIView):
+class MarkOneReadView(APIView):
+    # Not a GenericAPIView: it takes no body, and OPTIONS on a generic view without a serializer is a 500.
     authentication_classes = AUTHENTICATION
     permission_classes = [IsAuthenticated]
 

@@ -24,7 +24,7 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_
 from rest_framework import status
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.viewsets import GenericViewSet
@@ -272,7 +272,7 @@ class SlipViewSet(BusinessViewSet):
         request={"multipart/form-data": s.FeedbackInputSerializer},
         responses={201: s.FeedbackSerializer},
     )
-    @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser, JSONParser])
+    @action(detail=True, methods=["post"], parser_classes=[MultiPartParser])
     def feedback(self, request, pk=None):
         slip = get_slip_for(request.user, pk)
         data = self.valid(s.FeedbackInputSerializer)
