@@ -19,6 +19,7 @@ from openpyxl.utils.datetime import from_excel
 from openpyxl.utils.exceptions import InvalidFileException
 
 from procuracy.errors import ServiceError
+from procuracy.text import printable
 
 from .errors import CaseError
 
@@ -43,7 +44,9 @@ def cell_text(value: Any) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return str(value).strip(" \t\r\n\u3000\xa0\ufeff")
+    # The case system's exports carry what its users pasted, Word's invisible characters included; a case
+    # name must not carry them into our documents.
+    return printable(str(value)).strip(" \t\r\n\u3000\xa0\ufeff")
 
 
 _DATE = re.compile(

@@ -17,6 +17,8 @@ from docx.section import Section
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
+from procuracy.text import printable
+
 TWIPS_PER_MM = 1440 / 25.4
 
 
@@ -155,7 +157,8 @@ def style_run(run: Run, *, font: str, size: float, color: str | None = None, bol
 
 
 def add_text(paragraph: Paragraph, text: str, *, font: str = BODY_FONT, size: float = BODY_SIZE, **style) -> Run:
-    return style_run(paragraph.add_run(text), font=font, size=size, **style)
+    # Stored text may hold characters XML cannot (Word's U+000B line break): the document still opens.
+    return style_run(paragraph.add_run(printable(text)), font=font, size=size, **style)
 
 
 def format_paragraph(

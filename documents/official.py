@@ -25,6 +25,8 @@ from docx.document import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.shared import Twips
 
+from procuracy.text import printable
+
 from . import layout
 from .chinese import chinese_date, chinese_numeral
 from .layout import (
@@ -158,7 +160,7 @@ def issuer_mark_size(mark: str) -> float:
 def _title(out: DocxDocument, title: str) -> None:
     """方正小标宋简体 2号, centred, two lines below the red rule (7.3.1)."""
     paragraph = format_paragraph(out.add_paragraph(), align=WD_ALIGN_PARAGRAPH.CENTER, before=lines(2))
-    for index, line in enumerate(title.split("\n")):
+    for index, line in enumerate(printable(title).split("\n")):
         run = add_text(paragraph, "", font=XIAOBIAOSONG, size=SIZE_2)
         if index:
             run.add_break()

@@ -7,6 +7,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from documents.xlsx import append_row
+
 from .selectors import Colour
 
 COLUMNS = (
@@ -31,7 +33,7 @@ def matters_xlsx(matters, *, today: date) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "督察事项"
-    sheet.append([title for title, _ in COLUMNS])
+    append_row(sheet, [title for title, _ in COLUMNS])
     for index, (_, width) in enumerate(COLUMNS, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
         cell = sheet.cell(row=1, column=index)
@@ -40,7 +42,8 @@ def matters_xlsx(matters, *, today: date) -> bytes:
     sheet.freeze_panes = "A2"
     for matter in matters.iterator(chunk_size=500) if hasattr(matters, "iterator") else matters:
         colour = getattr(matter, "colour", "")
-        sheet.append(
+        row = append_row(
+            sheet,
             [
                 matter.document_number,
                 matter.title,
@@ -55,10 +58,10 @@ def matters_xlsx(matters, *, today: date) -> bytes:
                 matter.get_status_display(),
                 Colour.LABELS.get(colour, ""),
                 matter.results,
-            ]
+            ],
         )
         if colour in _FILLS:
-            sheet.cell(row=sheet.max_row, column=12).fill = PatternFill("solid", fgColor=_FILLS[colour])
+            sheet.cell(row=row, column=12).fill = PatternFill("solid", fgColor=_FILLS[colour])
     for row in sheet.iter_rows(min_row=2, min_col=7, max_col=9):
         for cell in row:
             cell.number_format = "yyyy-mm-dd"
