@@ -8,7 +8,9 @@ from celery.utils.time import get_exponential_backoff_interval
 from . import outbox, services
 
 RETRY_BACKOFF = 60  # seconds before the first retry; doubles each time
-RETRY_BACKOFF_MAX = 60 * 60  # must stay below the broker's visibility timeout (settings), or Redis redelivers
+# The longest countdown we schedule. It must stay below the broker's visibility timeout (settings), or Redis
+# redelivers a retry that is merely waiting; six retries reach it (1, 2, 4, 8, 16, then 30 minutes).
+RETRY_BACKOFF_MAX = 30 * 60
 MAX_RETRIES = 6
 
 

@@ -120,6 +120,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- cache (locmem needs no server; point CACHE_URL at Redis in production)
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://procuracy")}
+# A Redis that is frozen (stopped, not dead) accepts connections and never answers: without these every read
+# waits forever. The cache only holds what can be recomputed, so a page gives up on it after a second.
+REDIS_TIMEOUTS = {"socket_connect_timeout": 1.0, "socket_timeout": 1.0}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    CACHES["default"].setdefault("OPTIONS", {}).update(REDIS_TIMEOUTS)
 
 # --- e-mail (an optional channel; the intranet often has none)
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
@@ -241,8 +246,20 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "store_processed": False,
     }
 else:
-    # Longer than any countdown or eta we schedule, so Redis never redelivers a task that is merely waiting.
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 12 * 60 * 60}
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        # Redis hands a task that is not acknowledged within this time to another worker: the task of a killed
+        # worker waits this long. It must outlast the longest countdown we schedule (a delivery's last retry,
+        # notifications.tasks.RETRY_BACKOFF_MAX), or Redis would redeliver a task that is merely waiting.
+        "visibility_timeout": 40 * 60,
+        # A publish after commit gives up within a couple of seconds when Redis is frozen; the outbox keeps the
+        # row for deliver_pending. Longer than the worker's 1-second BRPOP, which must not time out.
+        "socket_connect_timeout": 1.0,
+        "socket_timeout": 2.0,
+    }
+    CELERY_BROKER_CONNECTION_TIMEOUT = 2.0
+    # The result backend, should one be configured (results are ignored today).
+    CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 1.0
+    CELERY_REDIS_SOCKET_TIMEOUT = 2.0
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_ENABLE_UTC = True

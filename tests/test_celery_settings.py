@@ -8,6 +8,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from celery.schedules import crontab
+from celery.utils.time import get_exponential_backoff_interval
 from django.conf import settings
 
 from notifications.tasks import RETRY_BACKOFF_MAX, deliver
@@ -55,21 +56,51 @@ def test_beat_sweeps_pending_deliveries_every_few_minutes():
     assert sweep.total_seconds() <= 5 * 60
 
 
-def test_the_redis_visibility_timeout_outlasts_every_countdown():
-    # given: the settings as a Redis deployment loads them (the test run itself may use the filesystem broker)
+def _redis_deployment_settings() -> dict:
+    """The settings as a Redis deployment loads them (the test run itself may use the filesystem broker)."""
     script = (
         "import json, django; django.setup(); from django.conf import settings; "
-        "print(json.dumps(settings.CELERY_BROKER_TRANSPORT_OPTIONS))"
+        "print(json.dumps({'transport': settings.CELERY_BROKER_TRANSPORT_OPTIONS, 'cache': settings.CACHES, "
+        "'connection_timeout': settings.CELERY_BROKER_CONNECTION_TIMEOUT, "
+        "'result_timeouts': [settings.CELERY_REDIS_SOCKET_CONNECT_TIMEOUT, settings.CELERY_REDIS_SOCKET_TIMEOUT]}))"
     )
     env = {
         **os.environ,
         "CELERY_BROKER_URL": "redis://127.0.0.1:6379/14",
+        "CACHE_URL": "redis://127.0.0.1:6379/15",
         "DJANGO_SETTINGS_MODULE": "procuracy.settings",
     }
     output = subprocess.run(
         [sys.executable, "-c", script], cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, check=True
     ).stdout
-    options = json.loads(output.strip().splitlines()[-1])
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def test_the_redis_visibility_timeout_outlasts_every_countdown_and_no_more():
+    # given
+    options = _redis_deployment_settings()["transport"]
     # then: a task waiting for its retry (at most RETRY_BACKOFF_MAX) is never redelivered meanwhile
-    assert options["visibility_timeout"] > RETRY_BACKOFF_MAX
+    assert options["visibility_timeout"] > RETRY_BACKOFF_MAX + 5 * 60
     assert deliver.retry_backoff_max == RETRY_BACKOFF_MAX and deliver.max_retries >= 3
+    # and the longest countdown the retries reach is that bound: nothing waits longer than it
+    longest = max(
+        get_exponential_backoff_interval(deliver.retry_backoff, retries, RETRY_BACKOFF_MAX, full_jitter=False)
+        for retries in range(deliver.max_retries)
+    )
+    assert longest == RETRY_BACKOFF_MAX
+    # and the task of a killed worker is handed to another within the hour, not after half a day
+    assert options["visibility_timeout"] <= 60 * 60
+
+
+def test_a_frozen_redis_costs_seconds_not_minutes():
+    # given
+    loaded = _redis_deployment_settings()
+    transport, cache = loaded["transport"], loaded["cache"]["default"]
+    # then: broker, result backend and cache give up connecting and reading within two seconds
+    assert cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert 0 < cache["OPTIONS"]["socket_connect_timeout"] <= 2 and 0 < cache["OPTIONS"]["socket_timeout"] <= 2
+    assert 0 < transport["socket_connect_timeout"] <= 2 and 0 < transport["socket_timeout"] <= 2
+    assert 0 < loaded["connection_timeout"] <= 2
+    assert all(0 < timeout <= 2 for timeout in loaded["result_timeouts"])
+    # and the worker's 1-second BRPOP always answers before its socket gives up
+    assert transport["socket_timeout"] > transport.get("brpop_timeout", 1)
