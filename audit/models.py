@@ -3,11 +3,12 @@ from django.db import models
 
 
 class AuditEntry(models.Model):
-    """One immutable line of the audit log, chained to the line before it by an SM3 hash.
+    """One immutable line of the audit log, chained to the line before it by an HMAC-SM3 hash.
 
     Rows are only ever inserted (``audit.services.record``); on PostgreSQL a trigger refuses UPDATE,
-    DELETE and TRUNCATE, and ``manage.py verify_audit`` recomputes the chain to catch edits made
-    around the trigger.
+    DELETE and TRUNCATE, the application's database role may not change or disable it, and
+    ``manage.py verify_audit`` recomputes the chain and compares it with the checkpoints kept outside
+    the database, to catch what the table's owner could still do around the trigger.
     """
 
     created_at = models.DateTimeField("时间", db_index=True)
@@ -33,6 +34,8 @@ class AuditEntry(models.Model):
     after = models.JSONField("变更后", null=True, blank=True)
     prev_hash = models.CharField("前一条哈希", max_length=64)
     hash = models.CharField("哈希（SM3）", max_length=64, unique=True)
+    # audit.chain: 1 plain SM3 (entries from before the chain was keyed), 2 HMAC-SM3.
+    chain_version = models.PositiveSmallIntegerField("链版本", default=2)
 
     class Meta:
         verbose_name = verbose_name_plural = "审计日志"

@@ -8,7 +8,7 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 
 from . import context
-from .chain import GENESIS_HASH, entry_hash, to_json_value
+from .chain import CURRENT_VERSION, GENESIS_HASH, entry_hash, to_json_value
 from .models import AuditEntry
 
 # Arbitrary constant naming the chain's advisory lock on PostgreSQL.
@@ -85,6 +85,7 @@ def _build(change: Change, *, actor, actor_name, prev_hash: str, now) -> AuditEn
         before=to_json_value(change.before) if change.before is not None else None,
         after=to_json_value(after) if after is not None else None,
         prev_hash=prev_hash,
+        chain_version=CURRENT_VERSION,
     )
     entry.hash = entry_hash(entry)
     return entry

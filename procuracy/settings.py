@@ -4,6 +4,7 @@ Every concern has one variable (see README "Configuration"); every variable has 
 needs no server, so a fresh checkout runs on SQLite and a filesystem broker under ``var/``.
 """
 
+import secrets
 from datetime import timedelta
 from pathlib import Path
 
@@ -117,6 +118,27 @@ else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DATABASE_CONN_MAX_AGE", default=60))
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- audit log: what the database's owner cannot reach. The chain's HMAC-SM3 key and the checkpoints of the
+# chain's head live outside the database, so rewriting or cutting the table is found by `verify_audit`.
+
+
+def _audit_hmac_key() -> str:
+    """The key from the environment, else one generated once into var/ (back it up apart from the database)."""
+    if key := env.str("AUDIT_HMAC_KEY", default=""):
+        return key
+    path = VAR_DIR / "audit_key"
+    if not path.exists():
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+AUDIT_HMAC_KEY = _audit_hmac_key()
+AUDIT_CHECKPOINT_DIR = Path(env.str("AUDIT_CHECKPOINT_DIR", default=str(VAR_DIR / "audit-checkpoints")))
+# The role web, worker and beat connect as (PostgreSQL): after every migrate it gets read and write on the
+# tables, but only SELECT and INSERT on the audit log. Empty: the application connects as the owner (development).
+DATABASE_APP_ROLE = env.str("DATABASE_APP_ROLE", default="")
 
 # --- cache (locmem needs no server; point CACHE_URL at Redis in production)
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://procuracy")}
@@ -282,6 +304,11 @@ CELERY_BEAT_SCHEDULE = {
     # Every 15 minutes; the task itself does nothing on a non-workday, so the crontab need not know holidays.
     "scan-deadlines": {
         "task": "supervision.tasks.scan_deadlines",
+        "schedule": crontab(minute="*/15"),
+    },
+    # The audit chain's head, signed into a file outside the database: a cut tail shows at the next verify.
+    "checkpoint-audit-chain": {
+        "task": "audit.tasks.checkpoint_audit_chain",
         "schedule": crontab(minute="*/15"),
     },
 }

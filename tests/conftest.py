@@ -72,6 +72,15 @@ def _audit_flush_bypass():
     DatabaseOperations.sql_flush = original
 
 
+@pytest.fixture(autouse=True)
+def _audit_checkpoints_per_test(tmp_path_factory):
+    """Each test keeps its audit checkpoints in a folder of its own, as the file outlives the test's database."""
+    original = settings.AUDIT_CHECKPOINT_DIR
+    settings.AUDIT_CHECKPOINT_DIR = tmp_path_factory.getbasetemp() / "audit-checkpoints" / os.urandom(8).hex()
+    yield
+    settings.AUDIT_CHECKPOINT_DIR = original
+
+
 @pytest.fixture
 def use_broker(monkeypatch):
     """Point this process's Celery at another broker for one test: ``use_broker("redis://127.0.0.1:1/0")``.
