@@ -114,3 +114,38 @@ class User(AbstractUser):
     @property
     def procuratorate(self) -> Procuratorate | None:
         return self.department.procuratorate if self.department_id else None
+
+
+class ApiToken(models.Model):
+    """The key an API client sends as ``Authorization: Token <key>``; one per user, like DRF's own token.
+
+    Unlike DRF's, it ends: after the session's idle time without use, and at the latest
+    ``API_TOKEN_MAX_AGE_SECONDS`` after it was issued (``accounts.tokens``).
+    """
+
+    key = models.CharField("令牌", max_length=40, primary_key=True)
+    user = models.OneToOneField(User, verbose_name="用户", on_delete=models.CASCADE, related_name="api_token")
+    created_at = models.DateTimeField("签发时间")
+    last_used_at = models.DateTimeField("最近使用时间")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "API 令牌"
+
+    def __str__(self) -> str:
+        return f"{self.user} 的 API 令牌"
+
+
+class PasswordHistory(models.Model):
+    """The hashes of a user's recent passwords, so that none of the last few is chosen again."""
+
+    user = models.ForeignKey(User, verbose_name="用户", on_delete=models.CASCADE, related_name="password_history")
+    password = models.CharField("密码哈希", max_length=128)
+    created_at = models.DateTimeField("设置时间")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "历史密码"
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "-created_at"], name="password_history_recent")]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.created_at:%Y-%m-%d}"

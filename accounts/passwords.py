@@ -1,3 +1,4 @@
+import secrets
 import string
 
 from django.contrib.auth.password_validation import MinimumLengthValidator
@@ -37,3 +38,40 @@ class ChineseMinimumLengthValidator(MinimumLengthValidator):
 
     def get_help_text(self):
         return f"密码至少需要 {self.min_length} 个字符。"
+
+
+class PasswordHistoryValidator:
+    """None of a user's last ``count`` passwords may be chosen again (on change and on reset alike)."""
+
+    def __init__(self, count: int = 5):
+        self.count = count
+
+    def validate(self, password: str, user=None) -> None:
+        if user is None or not user.pk:
+            return
+        from django.contrib.auth.hashers import check_password
+
+        from .models import PasswordHistory
+
+        recent = list(PasswordHistory.objects.filter(user=user).values_list("password", flat=True)[: self.count])
+        # Accounts older than the history (or set outside the services) still have their current password.
+        hashes = dict.fromkeys([user.password, *recent])
+        if any(encoded and check_password(password, encoded) for encoded in hashes):
+            raise ValidationError(self.get_help_text(), code="password_reused")
+
+    def get_help_text(self) -> str:
+        return f"新密码不能与最近 {self.count} 次使用过的密码相同。"
+
+
+_ONE_TIME_SYMBOLS = "!@#%&*"
+# No 0/O, 1/l/I: a one-time password is read off a screen and typed by someone else.
+_ONE_TIME_ALPHABET = "".join(c for c in string.ascii_letters + string.digits + _ONE_TIME_SYMBOLS if c not in "0O1lI")
+
+
+def one_time_password(length: int = 16) -> str:
+    """Random characters from all four classes, so the first sign-in passes the password rules."""
+    classes = (string.ascii_lowercase, string.ascii_uppercase, string.digits, _ONE_TIME_SYMBOLS)
+    while True:
+        password = "".join(secrets.choice(_ONE_TIME_ALPHABET) for _ in range(length))
+        if all(any(c in group for c in password) for group in classes):
+            return password

@@ -15,14 +15,23 @@ def user_list(*, search: str = "") -> QuerySet[User]:
 
 
 def locked_usernames(usernames) -> set[str]:
-    """Which of these usernames are locked out by failed sign-ins right now."""
+    """Which of these usernames are locked out right now, from at least one address or from all of them."""
     from axes.models import AccessAttempt
     from django.conf import settings
+    from django.db.models import Sum
     from django.utils import timezone
 
-    since = timezone.now() - settings.AXES_COOLOFF_TIME
-    return set(
-        AccessAttempt.objects.filter(
-            username__in=list(usernames), failures_since_start__gte=settings.AXES_FAILURE_LIMIT, attempt_time__gte=since
-        ).values_list("username", flat=True)
+    recent = AccessAttempt.objects.filter(
+        username__in=list(usernames), attempt_time__gte=timezone.now() - settings.AXES_COOLOFF_TIME
     )
+    per_address = (
+        recent.values("username", "ip_address")
+        .annotate(n=Sum("failures_since_start"))
+        .filter(n__gte=settings.SIGN_IN_FAILURES_PER_ADDRESS)
+    )
+    everywhere = (
+        recent.values("username")
+        .annotate(n=Sum("failures_since_start"))
+        .filter(n__gte=settings.SIGN_IN_FAILURES_PER_USERNAME)
+    )
+    return {row["username"] for row in per_address} | {row["username"] for row in everywhere}

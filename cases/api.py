@@ -6,13 +6,14 @@ them; everyone else gets 403 before anything is read.
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
-from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.permissions import has_capability
 from accounts.roles import Capability
+from accounts.tokens import ExpiringTokenAuthentication
 
 from .models import Case
 from .selectors import case_search
@@ -35,7 +36,7 @@ class CaseSearchParams(serializers.Serializer):
 
 
 class CaseSearchView(APIView):
-    authentication_classes = [TokenAuthentication, SessionAuthentication]
+    authentication_classes = [ExpiringTokenAuthentication, SessionAuthentication]
     permission_classes = [IsAuthenticated, has_capability(Capability.MANAGE_MATTERS)]
 
     @extend_schema(summary="检索案件（最多 20 件）", parameters=[CaseSearchParams], responses=CaseSerializer(many=True))

@@ -10,17 +10,19 @@ Every signed-in user has an inbox, the three administrators included, so only si
 from django.urls import path
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
-from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.generics import GenericAPIView
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.tokens import ExpiringTokenAuthentication
+
 from . import selectors, services
 from .models import Notification
 
-AUTHENTICATION = [TokenAuthentication, SessionAuthentication]
+AUTHENTICATION = [ExpiringTokenAuthentication, SessionAuthentication]
 
 
 class NotificationSerializer(serializers.ModelSerializer):

@@ -59,12 +59,13 @@ def test_anonymous_visitor_of_the_docs_is_sent_to_sign_in(client, org):
 
 
 def test_token_client_reads_the_schema(org):
-    from rest_framework.authtoken.models import Token
     from rest_framework.test import APIClient
+
+    from accounts.services import issue_api_token
 
     # given a prosecutor's API token
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=org['prosecutor1']).key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {issue_api_token(user=org['prosecutor1']).key}")
 
     # when the client asks for the schema
     response = client.get("/api/schema/", HTTP_ACCEPT="application/json")

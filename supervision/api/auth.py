@@ -1,20 +1,26 @@
-"""POST /api/auth/token/: a token for API clients, under the same lockout as the sign-in page.
+"""POST /api/auth/token/: a token for API clients, under the same lockout as the sign-in page; POST /api/auth/logout/.
 
 DRF's ``obtain_auth_token`` would also call ``authenticate``, but it answers a locked account with the same
 "wrong credentials" as a wrong password. This view says the account is locked, in the sign-in page's words,
 and never issues a token while it is. django-axes counts every failure here exactly as on the sign-in page:
 ``AxesStandaloneBackend`` sees the request and ``user_login_failed`` is sent (and audited) by ``authenticate``;
 a success sends ``user_logged_in`` as the sign-in page does.
+
+A token ends after the session's idle time without use, at the latest ``API_TOKEN_MAX_AGE_SECONDS`` after it was
+issued, and when its holder signs out or their password is changed, forced to change or reset (``accounts.tokens``).
 """
 
-from django.contrib.auth import authenticate
+from django.contrib.auth import authenticate, logout
 from django.contrib.auth.signals import user_logged_in
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework.authtoken.models import Token
-from rest_framework.permissions import AllowAny
+from rest_framework.authentication import SessionAuthentication
+from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts import services as account_services
+from accounts.models import ApiToken
+from accounts.tokens import ExpiringTokenAuthentication
 from procuracy.errors import ErrorCode, ServiceError
 
 from .serializers import TokenRequestSerializer, TokenSerializer
@@ -32,7 +38,8 @@ class ObtainTokenView(APIView):
     @extend_schema(
         summary="获取 API 令牌",
         description="以用户名和密码换取令牌，之后以请求头 `Authorization: Token <令牌>` 调用接口。"
-        "连续 5 次密码错误将锁定账户 30 分钟，与登录页相同。",
+        "连续 5 次密码错误将锁定账户 30 分钟，与登录页相同。令牌闲置超过会话超时时间或签发超过最长有效期即失效，"
+        "修改、重置密码或退出登录时立即作废；失效后返回 401，请重新获取。",
         request=TokenRequestSerializer,
         responses={
             200: TokenSerializer,
@@ -54,5 +61,24 @@ class ObtainTokenView(APIView):
         # A token is a sign-in: the same signal as the page's, so axes clears the failures, the audit log
         # records it and last_login moves, exactly as for a browser.
         user_logged_in.send(sender=user.__class__, request=request, user=user)
-        token, _ = Token.objects.get_or_create(user=user)
+        token = account_services.issue_api_token(user=user)
         return Response({"token": token.key})
+
+
+class SignOutView(APIView):
+    authentication_classes = [ExpiringTokenAuthentication, SessionAuthentication]
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        summary="退出登录",
+        description="作废当前用户的 API 令牌；以会话调用时同时结束会话。",
+        request=None,
+        responses={204: OpenApiResponse(description="已退出")},
+    )
+    def post(self, request):
+        if isinstance(request.auth, ApiToken):
+            account_services.sign_out_api(actor=request.user)
+        else:
+            # The page's own sign-out: its signal ends the token and writes the audit entry.
+            logout(request._request)
+        return Response(status=204)

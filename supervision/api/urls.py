@@ -6,7 +6,7 @@ from rest_framework.routers import SimpleRouter
 from cases.api import CaseSearchView
 
 from . import files, views
-from .auth import ObtainTokenView
+from .auth import ObtainTokenView, SignOutView
 
 router = SimpleRouter()
 router.register("matters", views.MatterViewSet, basename="api-matter")
@@ -18,6 +18,7 @@ router.register("departments", views.DepartmentViewSet, basename="api-department
 
 urlpatterns = [
     path("auth/token/", ObtainTokenView.as_view(), name="api-token"),
+    path("auth/logout/", SignOutView.as_view(), name="api-logout"),
     path("cases/", CaseSearchView.as_view(), name="api-case-search"),
     path("matters/<int:pk>/decision.docx", files.DecisionDocumentView.as_view(), name="api-matter-decision"),
     path("slips/<int:pk>/slip.docx", files.SlipDocumentView.as_view(), name="api-slip-document"),

@@ -22,7 +22,7 @@ from django.http import Http404
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import status
-from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.decorators import action
 from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import IsAuthenticated
@@ -32,6 +32,7 @@ from rest_framework.viewsets import GenericViewSet
 from accounts.models import Department
 from accounts.permissions import has_capability
 from accounts.roles import Capability
+from accounts.tokens import ExpiringTokenAuthentication
 
 from .. import access, selectors, services
 from ..access import get_matter_for, get_slip_for, slips_visible_to
@@ -40,7 +41,7 @@ from ..selectors import MatterFilters
 from . import serializers as s
 
 # Token first, so an anonymous request is told how to authenticate (401 with WWW-Authenticate: Token).
-AUTHENTICATION = [TokenAuthentication, SessionAuthentication]
+AUTHENTICATION = [ExpiringTokenAuthentication, SessionAuthentication]
 BUSINESS = [IsAuthenticated, has_capability(Capability.VIEW_BUSINESS)]
 
 
