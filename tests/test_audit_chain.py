@@ -3,15 +3,20 @@
 import hmac
 import json
 import logging
+import os
 
 import pytest
+from deployment_files import ROOT
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import connection
+from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
 
+from accounts import services
 from audit.chain import HMAC_SM3, PLAIN_SM3, entry_hash, gmssl_hmac_sm3, hmac_sm3_hexdigest
 from audit.checkpoints import checkpoint_audit_chain, checkpoint_path, read_checkpoints
+from audit.db_roles import grant_app_role
 from audit.models import AuditEntry
 from audit.services import record
 from audit.verify import verify_chain
@@ -286,3 +291,150 @@ def test_a_removed_checkpoint_line_is_named(org):
 
     # then the line that no longer follows its predecessor is named
     assert "检查点文件第 2 行与上一行不衔接" in verify_chain().message
+
+
+# --- the application's database role (PostgreSQL)
+
+
+def _psql(database: str, *args: str, env: dict[str, str] | None = None, script: str | None = None):
+    """Run psql (or the init script) against the test database as the test's own superuser."""
+    import subprocess
+
+    db = connection.settings_dict
+    base = {
+        "PATH": os.environ["PATH"],
+        "PGHOST": db["HOST"] or "127.0.0.1",
+        "PGPORT": str(db["PORT"] or 5432),
+        "PGPASSWORD": db["PASSWORD"] or "",
+        "POSTGRES_USER": db["USER"],
+        "POSTGRES_DB": database,
+        **(env or {}),
+    }
+    argv = ["sh", script] if script else ["psql", "--no-psqlrc", "-v", "ON_ERROR_STOP=1", "-U", db["USER"], database]
+    return subprocess.run([*argv, *args], env=base, capture_output=True, text=True, timeout=60, check=True)
+
+
+@pytest.fixture
+def app_role(django_db_setup, django_db_blocker):
+    """The role deploy/postgres/10-app-role.sh creates, in the test database; dropped afterwards.
+
+    Requested before ``db``/``org`` so it is dropped after the test's transaction has rolled back.
+    """
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")  # the postgres marker fails this in CI before it gets here
+    role = f"procuracy_app_test_{os.getpid()}_{os.urandom(3).hex()}"
+    database = connection.settings_dict["NAME"]
+    _psql(
+        database,
+        script=str(ROOT / "deploy/postgres/10-app-role.sh"),
+        env={
+            "DATABASE_APP_ROLE": role,
+            "DATABASE_APP_PASSWORD": "test-only",
+        },
+    )
+    yield role
+    _psql(database, "-c", f"DROP OWNED BY {role}", "-c", f"DROP ROLE {role}")
+
+
+def _as_role(role: str, sql: str) -> None:
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"SET LOCAL ROLE {role}")
+        cursor.execute(sql)
+
+
+@pytest.mark.postgres
+def test_the_app_role_is_neither_superuser_nor_owner_of_the_audit_log(app_role, org):
+    # given the role the init script creates, granted what migrate grants
+    grant_app_role(role=app_role)
+
+    # then it may log in, is no superuser, and owns no table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT rolcanlogin, rolsuper, rolcreaterole, rolbypassrls FROM pg_roles WHERE rolname = %s", [app_role]
+        )
+        assert cursor.fetchone() == (True, False, False, False)
+        cursor.execute("SELECT count(*) FROM pg_tables WHERE tableowner = %s", [app_role])
+        assert cursor.fetchone() == (0,)
+        cursor.execute(
+            "SELECT has_table_privilege(%s, 'audit_auditentry', p) FROM unnest(%s::text[]) AS p",
+            [app_role, ["SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE", "TRIGGER"]],
+        )
+        assert [row[0] for row in cursor.fetchall()] == [True, True, False, False, False, False]
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize(
+    ("statement", "refusal"),
+    [
+        ("UPDATE audit_auditentry SET actor_name = 'x'", "permission denied"),
+        ("DELETE FROM audit_auditentry", "permission denied"),
+        ("TRUNCATE audit_auditentry", "permission denied"),
+        ("ALTER TABLE audit_auditentry DISABLE TRIGGER audit_entry_no_update_delete", "must be owner"),
+        ("ALTER TABLE audit_auditentry DISABLE TRIGGER ALL", "must be owner"),
+        ("DROP TRIGGER audit_entry_no_update_delete ON audit_auditentry", "must be owner"),
+        ("SET session_replication_role = replica", "permission denied"),
+    ],
+    ids=["update", "delete", "truncate", "disable-trigger", "disable-all-triggers", "drop-trigger", "replica-mode"],
+)
+def test_the_app_role_cannot_change_the_audit_log_or_switch_off_its_guard(app_role, org, statement, refusal):
+    # given the application's role with what migrate grants it
+    grant_app_role(role=app_role)
+    count = AuditEntry.objects.count()
+
+    # when it tries to change the log or to disable the trigger, then PostgreSQL refuses on privilege
+    with pytest.raises(DatabaseError, match=refusal):
+        _as_role(app_role, statement)
+    assert AuditEntry.objects.count() == count
+
+
+@pytest.mark.postgres
+def test_the_app_role_still_runs_the_application(app_role, org):
+    # given the application's role with what migrate grants it
+    grant_app_role(role=app_role)
+
+    # when, as that role, a service changes a user and writes its audit entry
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"SET LOCAL ROLE {app_role}")
+        services.require_password_change(actor=org["secadmin"], user=org["prosecutor1"])
+        cursor.execute("SELECT current_user")
+        assert cursor.fetchone() == (app_role,)
+
+    # then both happened and the chain verifies
+    assert AuditEntry.objects.latest("id").action == "require_password_change"
+    assert verify_chain().intact
+
+
+@pytest.mark.postgres
+def test_migrate_grants_the_app_role_its_rights(app_role, org, settings):
+    # given the application's role named in the settings
+    settings.DATABASE_APP_ROLE = app_role
+
+    # when migrate runs (as the owner)
+    call_command("migrate", verbosity=0)
+
+    # then the role may write business tables but only read and append the audit log, and PUBLIC nothing there
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT has_table_privilege(%s, 'accounts_user', 'UPDATE'),"
+            " has_table_privilege(%s, 'audit_auditentry', 'INSERT'),"
+            " has_table_privilege(%s, 'audit_auditentry', 'UPDATE')",
+            [app_role, app_role, app_role],
+        )
+        assert cursor.fetchone() == (True, True, False)
+        cursor.execute("SELECT has_table_privilege('public', 'audit_auditentry', 'UPDATE')")
+        assert cursor.fetchone() == (False,)
+
+
+@pytest.mark.postgres
+def test_migrate_refuses_an_app_role_that_owns_the_audit_log(org, settings):
+    # given the owner itself named as the application's role
+    settings.DATABASE_APP_ROLE = connection.settings_dict["USER"]
+
+    # then granting refuses, naming why
+    with pytest.raises(ImproperlyConfigured, match="superuser or owns the audit log"):
+        grant_app_role()
+
+
+def test_without_an_app_role_nothing_is_granted(db, settings):
+    settings.DATABASE_APP_ROLE = ""
+    assert grant_app_role() is False
