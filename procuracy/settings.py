@@ -192,6 +192,9 @@ SIGN_IN_FAILURES_PER_ADDRESS = 5
 SIGN_IN_FAILURES_PER_USERNAME = env.int("SIGN_IN_FAILURES_PER_USERNAME", default=20)
 AXES_FAILURE_LIMIT = "accounts.lockout.failure_limit"
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username"]
+# The address the audit log records: behind nginx every request comes from nginx, and X-Forwarded-For is believed
+# only from our own proxy, so nobody picks the address their failures are counted against.
+AXES_CLIENT_IP_CALLABLE = "audit.context.client_ip"
 AXES_COOLOFF_TIME = timedelta(minutes=30)
 # Attempts refused during a lockout neither count nor extend it: otherwise one address could push the
 # per-username count up to its limit by itself.
