@@ -102,9 +102,11 @@ def matter_list(*, user, filters: MatterFilters, today: date) -> QuerySet[Matter
     if f.category:
         matters = matters.filter(category_id=f.category)
     if f.department:
+        # Lead and cooperating departments are on the matter's page; a slip to a department counts only if the
+        # user may see that slip, or the filter would tell a department which others were sent slips.
         matters = matters.filter(
             Q(lead_department_id=f.department)
-            | Q(pk__in=Slip.objects.filter(department_id=f.department).values("matter_id"))
+            | Q(pk__in=slips_visible_to(user).filter(department_id=f.department).values("matter_id"))
             | Q(
                 pk__in=Matter.cooperating_departments.through.objects.filter(department_id=f.department).values(
                     "matter_id"
@@ -166,11 +168,18 @@ def matter_detail(*, user, matter_id) -> Matter:
     return get_matter_for(user, matter_id, queryset=queryset)
 
 
-def timeline(matter: Matter) -> QuerySet[AuditEntry]:
-    """Everything the audit log holds about the matter and its slips, feedback and extensions, oldest first."""
+# Reads leave audit entries too, but the timeline tells what was done to the matter, not who looked at it.
+READ_ACTIONS = ("download_attachment", "download_document", "export_matters")
+# Keys of a matter's own entries that name one of its slips (``start`` names the slip that started the work).
+_SLIP_KEYS = ("slip",)
+
+
+def timeline(matter: Matter, *, user) -> list[AuditEntry]:
+    """What the audit log holds about the matter and the slips ``user`` may see (with their feedback and
+    extensions), oldest first. A matter's own entry that names a slip outside the user's view loses that name."""
     slips = getattr(matter, "visible_slips", None)
     if slips is None:
-        slips = list(matter.slips.all())
+        slips = list(slips_visible_to(user).filter(matter=matter).prefetch_related("feedback", "extension_requests"))
     keys = Q(object_type="supervision.matter", object_id=str(matter.pk))
     slip_ids = [str(s.pk) for s in slips]
     feedback_ids = [str(f.pk) for s in slips for f in s.feedback.all()]
@@ -182,7 +191,19 @@ def timeline(matter: Matter) -> QuerySet[AuditEntry]:
     ):
         if ids:
             keys |= Q(object_type=object_type, object_id__in=ids)
-    return AuditEntry.objects.filter(keys).exclude(action="download_attachment").order_by("id")
+    entries = list(AuditEntry.objects.filter(keys).exclude(action__in=READ_ACTIONS).order_by("id"))
+    numbers = {s.document_number for s in slips}
+    for entry in entries:
+        if entry.object_type == "supervision.matter":
+            entry.before = _without_hidden_slips(entry.before, numbers)
+            entry.after = _without_hidden_slips(entry.after, numbers)
+    return entries
+
+
+def _without_hidden_slips(values: dict | None, visible_numbers: set[str]) -> dict | None:
+    if not values:
+        return values
+    return {k: v for k, v in values.items() if k not in _SLIP_KEYS or v in visible_numbers}
 
 
 def slips_for_department(*, user, status: str = "") -> QuerySet[Slip]:

@@ -181,7 +181,7 @@ class MatterViewSet(BusinessViewSet):
     @action(detail=True, methods=["get"], serializer_class=s.TimelineEntrySerializer, pagination_class=None)
     def timeline(self, request, pk=None):
         matter = selectors.matter_detail(user=request.user, matter_id=pk)
-        return Response(s.TimelineEntrySerializer(selectors.timeline(matter), many=True).data)
+        return Response(s.TimelineEntrySerializer(selectors.timeline(matter, user=request.user), many=True).data)
 
     @extend_schema(summary="立项", request=None, responses=s.MatterDetailSerializer)
     @action(detail=True, methods=["post"])

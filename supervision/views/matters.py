@@ -172,7 +172,7 @@ def _detail_context(request, matter_id: int) -> dict:
         "colour": selectors.matter_colour(matter, today),
         "slips": slips,
         "actions": actions,
-        "timeline": selectors.timeline(matter),
+        "timeline": selectors.timeline(matter, user=request.user),
         "slip_form": SlipForm(matter=matter, initial={"deadline": matter.due_date}),
         "share_form": ShareForm(matter=matter) if "share" in actions else None,
         "today": today,
