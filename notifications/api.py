@@ -58,6 +58,21 @@ class MarkedSerializer(serializers.Serializer):
     unread = serializers.IntegerField()
 
 
+class InboxParams(serializers.Serializer):
+    show = serializers.ChoiceField(choices=[("all", "全部"), ("unread", "只看未读")], required=False, default="all")
+    page = serializers.IntegerField(required=False, min_value=1)
+
+
+class InboxPageSerializer(serializers.Serializer):
+    """One page of the inbox: DRF's page, plus the user's unread count for the bell."""
+
+    count = serializers.IntegerField()
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = NotificationSerializer(many=True)
+    unread = serializers.IntegerField(help_text="全部未读消息数")
+
+
 class InboxPagination(PageNumberPagination):
     def get_paginated_response(self, data):
         response = super().get_paginated_response(data)
@@ -71,10 +86,17 @@ class InboxView(GenericAPIView):
     serializer_class = NotificationSerializer
     pagination_class = InboxPagination
 
-    @extend_schema(summary="我的消息（未读在前）")
+    @extend_schema(
+        operation_id="notifications_list",
+        summary="我的消息（未读在前）",
+        parameters=[InboxParams],
+        responses=InboxPageSerializer,
+    )
     def get(self, request):
+        params = InboxParams(data=request.query_params)
+        params.is_valid(raise_exception=True)
         page = self.paginate_queryset(
-            selectors.inbox_for(request.user, unread_only=request.query_params.get("show") == "unread")
+            selectors.inbox_for(request.user, unread_only=params.validated_data["show"] == "unread")
         )
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 

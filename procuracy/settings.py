@@ -259,6 +259,15 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # The schema is what generated clients are built from, so it must say exactly what the API does:
+    # request and response shapes apart (required text has minLength, uploads are binary), every refusal in
+    # the one error shape, and every enum with its Chinese labels (procuracy/api_schema.py).
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "procuracy.api_schema.add_error_responses",
+        "procuracy.api_schema.add_enum_labels",
+    ],
     # The schema names every endpoint and field of the business: signed-in users only (token first, so an
     # anonymous client is told how to authenticate with a 401).
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],

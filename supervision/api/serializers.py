@@ -8,6 +8,7 @@ from datetime import date
 
 from django.urls import reverse
 from django.utils import timezone
+from drf_spectacular.plumbing import build_choice_description_list
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -58,7 +59,11 @@ def _status_field(choices, component: str, **kwargs) -> serializers.ChoiceField:
     """A choice field whose enum has its own name in the schema: matters, slips and the slip filter each
     have a different "status", which drf-spectacular would otherwise name by hash."""
     if component not in _STATUS_FIELDS:
-        schema = {"type": "string", "enum": [value for value, _ in choices]}
+        schema = {
+            "type": "string",
+            "enum": [value for value, _ in choices],
+            "description": build_choice_description_list(choices),
+        }
         field_class = type(f"{component}Field", (serializers.ChoiceField,), {})
         _STATUS_FIELDS[component] = extend_schema_field(schema, component_name=component)(field_class)
     return _STATUS_FIELDS[component](choices=choices, **kwargs)
@@ -136,7 +141,7 @@ class AttachmentSerializer(serializers.ModelSerializer):
 class FeedbackSerializer(_ActionsMixin, serializers.ModelSerializer):
     actions_of = staticmethod(feedback_actions)
     submitted_by = UserRefSerializer(read_only=True)
-    reviewed_by = UserRefSerializer(read_only=True)
+    reviewed_by = UserRefSerializer(read_only=True, allow_null=True)
     review_label = serializers.CharField(source="get_review_display", read_only=True)
     attachments = AttachmentSerializer(many=True, read_only=True)
     actions = serializers.SerializerMethodField()
@@ -162,7 +167,7 @@ class FeedbackSerializer(_ActionsMixin, serializers.ModelSerializer):
 class ExtensionRequestSerializer(_ActionsMixin, serializers.ModelSerializer):
     actions_of = staticmethod(extension_actions)
     requested_by = UserRefSerializer(read_only=True)
-    decided_by = UserRefSerializer(read_only=True)
+    decided_by = UserRefSerializer(read_only=True, allow_null=True)
     decision_label = serializers.CharField(source="get_decision_display", read_only=True)
     actions = serializers.SerializerMethodField()
 
@@ -234,7 +239,7 @@ class SlipDetailSerializer(SlipSerializer):
     """A slip with its people, feedback and extension requests (prefetched by the view)."""
 
     issued_by = UserRefSerializer(read_only=True)
-    acknowledged_by = UserRefSerializer(read_only=True)
+    acknowledged_by = UserRefSerializer(read_only=True, allow_null=True)
     feedback = FeedbackSerializer(many=True, read_only=True)
     extension_requests = ExtensionRequestSerializer(many=True, read_only=True)
 
