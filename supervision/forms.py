@@ -1,9 +1,13 @@
 """Page forms: they parse and check input; the services decide what is allowed."""
 
+from datetime import date
+
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 
 from accounts.models import Department, User
 from accounts.roles import Role
+from procuracy.text import SHORT_TEXT_MAX_LENGTH, SafeTextFormMixin
 
 from .models import Matter, MatterCategory, MatterSource, MatterStatus, SlipMeans
 from .selectors import SORT_LABELS, Colour
@@ -14,6 +18,33 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs, format="%Y-%m-%d")
+
+
+# Dates the workday calendar counts between; outside them a date is a typo (0001-01-01, 9999-12-31), and
+# counting workdays from it would step off the ends of Python's calendar.
+EARLIEST_DATE = date(2000, 1, 1)
+LATEST_DATE = date(2099, 12, 31)
+DATE_RANGE_MESSAGE = "请填写 2000 年至 2099 年之间的日期"
+
+
+def bound_dates(fields) -> None:
+    for field in fields.values():
+        if isinstance(field, forms.DateField):
+            field.validators += [
+                MinValueValidator(EARLIEST_DATE, message=DATE_RANGE_MESSAGE),
+                MaxValueValidator(LATEST_DATE, message=DATE_RANGE_MESSAGE),
+            ]
+
+
+class PageFormMixin(SafeTextFormMixin):
+    """Every page form: text without control characters and of bounded length, dates the calendar can count."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        bound_dates(self.fields)
+
+
+_SMALL = {"class": "form-control form-control-sm"}
 
 
 class BootstrapMixin:
@@ -44,7 +75,7 @@ def _inspectors(procuratorate_id):
     )
 
 
-class MatterForm(BootstrapMixin, forms.ModelForm):
+class MatterForm(PageFormMixin, BootstrapMixin, forms.ModelForm):
     class Meta:
         model = Matter
         fields = [
@@ -123,7 +154,7 @@ class MatterForm(BootstrapMixin, forms.ModelForm):
         return data
 
 
-class SlipForm(BootstrapMixin, forms.Form):
+class SlipForm(PageFormMixin, BootstrapMixin, forms.Form):
     department = forms.ModelChoiceField(label="承办部门", queryset=Department.objects.none())
     requirements = forms.CharField(label="督办要求", widget=forms.Textarea(attrs={"rows": 3}))
     deadline = forms.DateField(label="办理时限", widget=DateInput())
@@ -150,8 +181,12 @@ class MultipleFileField(forms.FileField):
         return [super().clean(data, initial)] if data else []
 
 
-class FeedbackForm(BootstrapMixin, forms.Form):
-    text = forms.CharField(label="反馈内容", widget=forms.Textarea(attrs={"rows": 4}))
+class FeedbackForm(PageFormMixin, BootstrapMixin, forms.Form):
+    text = forms.CharField(
+        label="反馈内容",
+        widget=forms.Textarea(attrs={"rows": 3, **_SMALL}),
+        error_messages={"required": "请填写反馈内容"},
+    )
     attachments = MultipleFileField(
         label="附件",
         required=False,
@@ -163,16 +198,23 @@ class FeedbackForm(BootstrapMixin, forms.Form):
         self._style()
 
 
-class ExtensionForm(BootstrapMixin, forms.Form):
-    requested_deadline = forms.DateField(label="申请延至", widget=DateInput())
-    reason = forms.CharField(label="延期理由", widget=forms.Textarea(attrs={"rows": 2}))
+class ExtensionForm(PageFormMixin, BootstrapMixin, forms.Form):
+    requested_deadline = forms.DateField(
+        label="申请延至", widget=DateInput(attrs=_SMALL), error_messages={"required": "请填写申请延至的日期"}
+    )
+    reason = forms.CharField(
+        label="延期理由",
+        max_length=SHORT_TEXT_MAX_LENGTH,
+        widget=forms.TextInput(attrs=_SMALL),
+        error_messages={"required": "请填写延期理由"},
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._style()
 
 
-class MatterFilterForm(BootstrapMixin, forms.Form):
+class MatterFilterForm(PageFormMixin, BootstrapMixin, forms.Form):
     q = forms.CharField(
         label="关键词", required=False, widget=forms.TextInput(attrs={"placeholder": "名称、文号或工作要求"})
     )
@@ -227,7 +269,7 @@ class MatterFilterForm(BootstrapMixin, forms.Form):
         }
 
 
-class ShareForm(BootstrapMixin, forms.Form):
+class ShareForm(PageFormMixin, BootstrapMixin, forms.Form):
     user = forms.ModelChoiceField(label="共享给", queryset=User.objects.none(), empty_label="请选择人员")
 
     def __init__(self, *args, matter: Matter, **kwargs):
@@ -240,3 +282,69 @@ class ShareForm(BootstrapMixin, forms.Form):
         )
         self.fields["user"].label_from_instance = lambda u: f"{u.full_name}（{u.department}）"
         self._style()
+
+
+class _ActTextForm(PageFormMixin, BootstrapMixin, forms.Form):
+    """The one text box of an act on the matter's page, named ``text`` as the page posts it."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._style()
+
+
+class ConcludeForm(_ActTextForm):
+    text = forms.CharField(
+        label="工作成效",
+        widget=forms.Textarea(attrs={"rows": 3, "placeholder": "办结时须填写工作成效"}),
+        error_messages={"required": "请填写工作成效"},
+    )
+
+
+class CancelForm(_ActTextForm):
+    text = forms.CharField(
+        label="撤销理由",
+        max_length=SHORT_TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "请填写撤销理由"},
+    )
+
+
+class FeedbackReviewForm(_ActTextForm):
+    """通过 or 退回 a feedback: one comment box, required only to return it."""
+
+    text = forms.CharField(
+        label="审核意见",
+        max_length=SHORT_TEXT_MAX_LENGTH,
+        required=False,
+        widget=forms.TextInput(
+            attrs={"placeholder": "审核意见（通过时可不填，退回时必填）", "aria-label": "审核意见", **_SMALL}
+        ),
+        error_messages={"required": "退回时请填写审核意见"},
+    )
+
+    def __init__(self, *args, returning: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["text"].required = returning
+
+
+class ExtensionDecisionForm(_ActTextForm):
+    """批准 or 不批准 an extension: one comment box, required only to reject it."""
+
+    text = forms.CharField(
+        label="审批意见",
+        max_length=SHORT_TEXT_MAX_LENGTH,
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": "审批意见（不批准时必填）", "aria-label": "审批意见", **_SMALL}),
+        error_messages={"required": "不批准时请填写审批意见"},
+    )
+
+    def __init__(self, *args, rejecting: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["text"].required = rejecting
+
+
+class DateHintForm(PageFormMixin, forms.Form):
+    """What the initiation form has typed so far, for its live hint."""
+
+    one_week = forms.BooleanField(required=False)
+    due_date = forms.DateField(label="办结时间", required=False)

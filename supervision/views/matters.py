@@ -1,6 +1,5 @@
 """Pages of the supervision office and of everyone who follows matters: list, initiation form, detail."""
 
-from datetime import date
 from urllib.parse import quote
 
 from django.contrib import messages
@@ -19,11 +18,21 @@ from .. import downloads, selectors, services
 from ..access import get_matter_for, manages
 from ..actions import extension_actions, feedback_actions, matter_actions, slip_actions
 from ..exports import matters_xlsx
-from ..forms import MatterFilterForm, MatterForm, ShareForm, SlipForm
+from ..forms import DateHintForm, MatterFilterForm, MatterForm, ShareForm, SlipForm
 from ..models import MatterStatus
 from ..selectors import MatterFilters
 from ..services.matters import default_due_date, default_warning_date
-from .common import back_to_matter, form_errors_text, run_service
+from .common import (
+    act_with_form,
+    back_to_matter,
+    cancel_form,
+    conclude_form,
+    decision_form,
+    extension_form,
+    feedback_form,
+    review_form,
+    run_service,
+)
 
 PAGE_SIZE = 20
 
@@ -111,14 +120,13 @@ def _date_defaults() -> dict:
 def date_hint(request):
     """The form's live hint: what the workday calendar makes of the dates typed so far."""
     today = timezone.localdate()
-    one_week = request.GET.get("one_week") in {"on", "true", "1"}
-    try:
-        due = date.fromisoformat(request.GET.get("due_date", ""))
-    except ValueError:
-        due = None
-    if one_week and due is None:
+    form = DateHintForm(request.GET)
+    form.is_valid()
+    one_week = form.cleaned_data.get("one_week", False)
+    due = form.cleaned_data.get("due_date")
+    if one_week and due is None and "due_date" not in form.errors:
         due = default_due_date(start=today, one_week=True)
-    context = {"today": today, "one_week": one_week, "due": due}
+    context = {"today": today, "one_week": one_week, "due": due, "errors": form.errors.get("due_date")}
     if due:
         context["warning"] = default_warning_date(due_date=due, start=today)
         context["provisional"] = deadline(due, 0).provisional
@@ -155,26 +163,41 @@ def matter_edit(request, matter_id: int):
     )
 
 
-def _detail_context(request, matter_id: int) -> dict:
+def _detail_context(request, matter_id: int, failed: tuple[str, object] | None = None) -> dict:
     today = timezone.localdate()
     matter = selectors.matter_detail(user=request.user, matter_id=matter_id)
     actions = matter_actions(request.user, matter)
+    open_slot, failed_form = failed or ("", None)
+
+    def form(slot: str, make, *args):
+        return failed_form if slot == open_slot else make(*args)
+
     slips = matter.visible_slips
     for slip in slips:
         slip.colour = selectors.slip_colour(slip, today)
         slip.actions = slip_actions(request.user, slip)
+        slip.feedback_slot, slip.extension_slot = f"feedback-{slip.pk}", f"extension-{slip.pk}"
+        slip.feedback_form = form(slip.feedback_slot, feedback_form, slip.pk)
+        slip.extension_form = form(slip.extension_slot, extension_form, slip.pk)
         for feedback in slip.feedback.all():
             feedback.actions = feedback_actions(request.user, feedback)
+            feedback.slot = f"review-{feedback.pk}"
+            feedback.review_form = form(feedback.slot, review_form, feedback.pk)
         for extension in slip.extension_requests.all():
             extension.actions = extension_actions(request.user, extension)
+            extension.slot = f"decision-{extension.pk}"
+            extension.decision_form = form(extension.slot, decision_form, extension.pk)
     return {
         "matter": matter,
         "colour": selectors.matter_colour(matter, today),
         "slips": slips,
         "actions": actions,
         "timeline": selectors.timeline(matter, user=request.user),
-        "slip_form": SlipForm(matter=matter, initial={"deadline": matter.due_date}),
-        "share_form": ShareForm(matter=matter) if "share" in actions else None,
+        "slip_form": form("issue_slip", lambda: SlipForm(matter=matter, initial={"deadline": matter.due_date})),
+        "share_form": form("share", lambda: ShareForm(matter=matter)) if "share" in actions else None,
+        "conclude_form": form("conclude", conclude_form),
+        "cancel_form": form("cancel", cancel_form),
+        "open_slot": open_slot,
         "today": today,
     }
 
@@ -184,8 +207,10 @@ def matter_detail(request, matter_id: int):
     return render(request, "supervision/matter_detail.html", _detail_context(request, matter_id))
 
 
-def render_matter_body(request, matter_id: int):
-    return render(request, "supervision/_matter_body.html", _detail_context(request, matter_id))
+def render_matter(request, matter_id: int, *, failed=None, whole_page: bool = False):
+    """The matter's body for htmx to swap in, or its whole page; ``failed`` as in ``common.back_to_matter``."""
+    template = "supervision/matter_detail.html" if whole_page else "supervision/_matter_body.html"
+    return render(request, template, _detail_context(request, matter_id, failed))
 
 
 @capability_required(Capability.VIEW_BUSINESS)
@@ -205,26 +230,28 @@ def matter_initiate(request, matter_id: int):
 @capability_required(Capability.MANAGE_MATTERS)
 def matter_conclude(request, matter_id: int):
     matter = get_matter_for(request.user, matter_id)
-    results = request.POST.get("text", "")
-    run_service(
+    return act_with_form(
         request,
-        lambda: services.conclude_matter(actor=request.user, matter=matter, results=results),
+        matter.pk,
+        conclude_form(request.POST),
+        lambda data: services.conclude_matter(actor=request.user, matter=matter, results=data["text"]),
+        slot="conclude",
         success="事项已办结。",
     )
-    return back_to_matter(request, matter.pk)
 
 
 @require_POST
 @capability_required(Capability.MANAGE_MATTERS)
 def matter_cancel(request, matter_id: int):
     matter = get_matter_for(request.user, matter_id)
-    reason = request.POST.get("text", "")
-    run_service(
+    return act_with_form(
         request,
-        lambda: services.cancel_matter(actor=request.user, matter=matter, reason=reason),
+        matter.pk,
+        cancel_form(request.POST),
+        lambda data: services.cancel_matter(actor=request.user, matter=matter, reason=data["text"]),
+        slot="cancel",
         success="事项已撤销。",
     )
-    return back_to_matter(request, matter.pk)
 
 
 @require_POST
@@ -232,13 +259,12 @@ def matter_cancel(request, matter_id: int):
 def matter_issue_slip(request, matter_id: int):
     matter = get_matter_for(request.user, matter_id)
     form = SlipForm(request.POST, matter=matter)
-    if not form.is_valid():
-        messages.error(request, form_errors_text(form))
-        return back_to_matter(request, matter.pk)
-    data = form.cleaned_data
-    run_service(
+    department = form.cleaned_data["department"].name if form.is_valid() else ""
+    return act_with_form(
         request,
-        lambda: services.issue_slip(
+        matter.pk,
+        form,
+        lambda data: services.issue_slip(
             actor=request.user,
             matter=matter,
             department=data["department"],
@@ -246,9 +272,9 @@ def matter_issue_slip(request, matter_id: int):
             deadline_on=data["deadline"],
             means=data["means"],
         ),
-        success=f"督办单已下发至{data['department'].name}。",
+        slot="issue_slip",
+        success=f"督办单已下发至{department}。",
     )
-    return back_to_matter(request, matter.pk)
 
 
 @require_POST
@@ -256,13 +282,12 @@ def matter_issue_slip(request, matter_id: int):
 def matter_share(request, matter_id: int):
     matter = get_matter_for(request.user, matter_id)
     form = ShareForm(request.POST, matter=matter)
-    if not form.is_valid():
-        messages.error(request, form_errors_text(form))
-        return back_to_matter(request, matter.pk)
-    user = form.cleaned_data["user"]
-    run_service(
+    name = form.cleaned_data["user"].full_name if form.is_valid() else ""
+    return act_with_form(
         request,
-        lambda: services.share_matter(actor=request.user, matter=matter, user=user),
-        success=f"已将本事项共享给{user.full_name}。",
+        matter.pk,
+        form,
+        lambda data: services.share_matter(actor=request.user, matter=matter, user=data["user"]),
+        slot="share",
+        success=f"已将本事项共享给{name}。",
     )
-    return back_to_matter(request, matter.pk)

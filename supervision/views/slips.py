@@ -1,6 +1,5 @@
 """Slip pages and acts: the department's list, 签收, 反馈 with attachments, 延期; review by the office."""
 
-from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
@@ -11,9 +10,16 @@ from accounts.roles import Capability
 
 from .. import downloads, selectors, services
 from ..access import get_extension_for, get_feedback_for, get_slip_for
-from ..forms import ExtensionForm, FeedbackForm
 from ..models import SlipStatus
-from .common import back_to_matter, form_errors_text, run_service
+from .common import (
+    act_with_form,
+    back_to_matter,
+    decision_form,
+    extension_form,
+    feedback_form,
+    review_form,
+    run_service,
+)
 
 SLIP_TABS = (
     ("todo", "待办理"),
@@ -59,55 +65,66 @@ def slip_acknowledge(request, slip_id: int):
 @capability_required(Capability.RESPOND)
 def slip_feedback(request, slip_id: int):
     slip = get_slip_for(request.user, slip_id)
-    form = FeedbackForm(request.POST, request.FILES)
-    if not form.is_valid():
-        messages.error(request, form_errors_text(form))
-        return back_to_matter(request, slip.matter_id)
-    run_service(
+    return act_with_form(
         request,
-        lambda: services.submit_feedback(
-            actor=request.user, slip=slip, text=form.cleaned_data["text"], files=form.cleaned_data["attachments"]
+        slip.matter_id,
+        feedback_form(slip.pk, request.POST, request.FILES),
+        lambda data: services.submit_feedback(
+            actor=request.user, slip=slip, text=data["text"], files=data["attachments"]
         ),
+        slot=f"feedback-{slip.pk}",
         success="反馈已提交，等待检务督察办公室审核。",
     )
-    return back_to_matter(request, slip.matter_id)
 
 
 @require_POST
 @capability_required(Capability.RESPOND)
 def slip_request_extension(request, slip_id: int):
     slip = get_slip_for(request.user, slip_id)
-    form = ExtensionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, form_errors_text(form))
-        return back_to_matter(request, slip.matter_id)
-    run_service(
+    return act_with_form(
         request,
-        lambda: services.request_extension(
-            actor=request.user,
-            slip=slip,
-            requested_deadline=form.cleaned_data["requested_deadline"],
-            reason=form.cleaned_data["reason"],
+        slip.matter_id,
+        extension_form(slip.pk, request.POST),
+        lambda data: services.request_extension(
+            actor=request.user, slip=slip, requested_deadline=data["requested_deadline"], reason=data["reason"]
         ),
+        slot=f"extension-{slip.pk}",
         success="延期申请已提交，等待督察办主任审批。",
     )
-    return back_to_matter(request, slip.matter_id)
 
 
-def _decide(request, obj, decide, *, success: str):
-    """Review acts (通过/退回, 批准/不批准): one text box, one service call, the matter's body again."""
-    text = request.POST.get("text", "")
-    run_service(request, lambda: decide(obj, text), success=success)
-    return back_to_matter(request, obj.slip.matter_id)
+def _review(request, feedback, review, *, returning: bool, success: str):
+    """通过/退回 share one comment box on the page; returning needs the comment."""
+    return act_with_form(
+        request,
+        feedback.slip.matter_id,
+        review_form(feedback.pk, request.POST, returning=returning),
+        lambda data: review(feedback, data["text"]),
+        slot=f"review-{feedback.pk}",
+        success=success,
+    )
+
+
+def _decide(request, extension, decide, *, rejecting: bool, success: str):
+    """批准/不批准 share one comment box on the page; rejecting needs the comment."""
+    return act_with_form(
+        request,
+        extension.slip.matter_id,
+        decision_form(extension.pk, request.POST, rejecting=rejecting),
+        lambda data: decide(extension, data["text"]),
+        slot=f"decision-{extension.pk}",
+        success=success,
+    )
 
 
 @require_POST
 @capability_required(Capability.MANAGE_MATTERS)
 def feedback_accept(request, feedback_id: int):
-    return _decide(
+    return _review(
         request,
         get_feedback_for(request.user, feedback_id),
         lambda feedback, text: services.accept_feedback(actor=request.user, feedback=feedback, comment=text),
+        returning=False,
         success="反馈已通过。",
     )
 
@@ -115,10 +132,11 @@ def feedback_accept(request, feedback_id: int):
 @require_POST
 @capability_required(Capability.MANAGE_MATTERS)
 def feedback_return(request, feedback_id: int):
-    return _decide(
+    return _review(
         request,
         get_feedback_for(request.user, feedback_id),
         lambda feedback, text: services.return_feedback(actor=request.user, feedback=feedback, reason=text),
+        returning=True,
         success="反馈已退回承办部门。",
     )
 
@@ -130,6 +148,7 @@ def extension_approve(request, request_id: int):
         request,
         get_extension_for(request.user, request_id),
         lambda extension, text: services.approve_extension(actor=request.user, request=extension, comment=text),
+        rejecting=False,
         success="已批准延期，期限已更新。",
     )
 
@@ -141,6 +160,7 @@ def extension_reject(request, request_id: int):
         request,
         get_extension_for(request.user, request_id),
         lambda extension, text: services.reject_extension(actor=request.user, request=extension, comment=text),
+        rejecting=True,
         success="已作出不批准延期的决定。",
     )
 
