@@ -11,6 +11,7 @@ import re
 import runpy
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from deployment_files import (
     ROOT,
@@ -203,6 +204,33 @@ def test_the_audit_log_believes_only_nginx_about_the_client_address():
     # and nginx passes on the address it saw and the scheme the browser used
     assert "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;" in nginx
     assert "proxy_set_header X-Forwarded-Proto $scheme;" in nginx
+
+
+def test_migrate_runs_as_the_owner_and_the_services_as_a_role_that_cannot_rewrite_the_audit_log():
+    # given the compose file
+    spec = compose()
+    services = spec["services"]
+    postgres = services["postgres"]["environment"]
+    migrate = services["migrate"]["environment"]
+
+    # then migrate connects as the tables' owner and names the application's role, which it grants after migrating
+    owner = urlsplit(migrate["DATABASE_URL"])
+    assert owner.username == postgres["POSTGRES_USER"] and owner.password == postgres["POSTGRES_PASSWORD"]
+    app_role = migrate["DATABASE_APP_ROLE"]
+    assert app_role == postgres["DATABASE_APP_ROLE"] != owner.username
+    # and web, worker and beat connect as that role, with the password the postgres container gives it
+    for name in ("web", "worker", "beat"):
+        url = urlsplit(services[name]["environment"]["DATABASE_URL"])
+        assert (url.username, url.password) == (app_role, postgres["DATABASE_APP_PASSWORD"])
+        assert "DATABASE_APP_ROLE" not in services[name]["environment"]
+    # and the postgres container creates the role when it initialises an empty data directory
+    assert volume_mounts(services["postgres"])["/docker-entrypoint-initdb.d"] == "./deploy/postgres"
+    assert (ROOT / "deploy" / "postgres" / "10-app-role.sh").stat().st_mode & 0o111
+    # and migrate checkpoints the audit chain's head right after migrating, under the key from .env
+    steps = [argv[2] for argv in commands_of(services["migrate"]) if argv[:2] == ["python", "manage.py"]]
+    assert steps.index("audit_checkpoint") == steps.index("migrate") + 1
+    for service in app_services(spec).values():
+        assert service["environment"]["AUDIT_HMAC_KEY"] == "requiredaudit_hmac_key"
 
 
 # --- Dockerfile and .dockerignore
