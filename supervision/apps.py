@@ -35,5 +35,7 @@ class SupervisionConfig(AppConfig):
                 "cancel": "撤销",
                 "share": "共享",
                 "download_attachment": "下载附件",
+                "download_document": "下载文书",
+                "export_matters": "导出台账",
             }
         )

@@ -1,9 +1,14 @@
-"""Files a user downloads, for the pages and the API alike: the two .docx documents and feedback attachments.
+"""Files a user downloads, for the pages and the API alike: the two .docx documents, feedback attachments and
+the matter ledger (.xlsx).
 
 One home for the scope check, the audit entry and the response, so a browser and a token client are served
-the same way (behind nginx, the bytes of an attachment go out through X-Accel-Redirect after the check).
+the same way (behind nginx, the bytes of an attachment go out through X-Accel-Redirect after the check). Every
+file that leaves carries business content out of the system, so each download is an audit entry: who took
+which document, or which rows of the ledger under which filter.
 """
 
+from dataclasses import asdict
+from datetime import date
 from urllib.parse import quote
 
 from django.conf import settings
@@ -11,11 +16,14 @@ from django.http import FileResponse, Http404, HttpResponse
 
 from audit.services import record
 
+from . import selectors
 from .access import get_matter_for, get_slip_for, slips_visible_to
 from .documents import decision_docx, slip_docx
+from .exports import matters_xlsx
 from .models import Attachment
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _content_disposition(filename: str) -> str:
@@ -30,13 +38,40 @@ def docx_response(content: bytes, filename: str) -> HttpResponse:
 
 def decision_document(user, matter_id) -> HttpResponse:
     matter = get_matter_for(user, matter_id)
-    return docx_response(decision_docx(matter), f"立项决定书-{matter.document_number or matter.pk}.docx")
+    content = decision_docx(matter)
+    record(actor=user, action="download_document", target=matter, after={"document": "立项决定书"})
+    return docx_response(content, f"立项决定书-{matter.document_number or matter.pk}.docx")
 
 
 def slip_document(user, slip_id) -> HttpResponse:
     queryset = slips_visible_to(user).select_related("matter__procuratorate", "department")
     slip = get_slip_for(user, slip_id, queryset=queryset.prefetch_related("feedback"))
-    return docx_response(slip_docx(slip), f"督办处理单-{slip.document_number}.docx")
+    content = slip_docx(slip)
+    record(actor=user, action="download_document", target=slip, after={"document": "督办处理单"})
+    return docx_response(content, f"督办处理单-{slip.document_number}.docx")
+
+
+def _filters_used(filters: selectors.MatterFilters) -> dict:
+    """The filters that narrowed the export, without the defaults, so the entry reads as what was asked."""
+    defaults = asdict(selectors.MatterFilters())
+    return {name: value for name, value in asdict(filters).items() if value != defaults[name]}
+
+
+def matters_export(user, filters: selectors.MatterFilters, *, today: date) -> HttpResponse:
+    """The filtered matter list as the office's ledger (台账), the same rows the list page shows the user."""
+    matters = selectors.matter_list(user=user, filters=filters, today=today)
+    rows = matters.count()
+    content = matters_xlsx(matters, today=today)
+    record(
+        actor=user,
+        action="export_matters",
+        object_type="supervision.matter",
+        object_repr="督察事项台账",
+        after={"filters": _filters_used(filters), "rows": rows},
+    )
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = _content_disposition(f"督察事项台账-{today:%Y%m%d}.xlsx")
+    return response
 
 
 def attachment_download(user, attachment_id) -> HttpResponse:

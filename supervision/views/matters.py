@@ -1,10 +1,7 @@
 """Pages of the supervision office and of everyone who follows matters: list, initiation form, detail."""
 
-from urllib.parse import quote
-
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -17,7 +14,6 @@ from workcalendar.workdays import deadline, workdays_between
 from .. import downloads, selectors, services
 from ..access import get_matter_for, manages
 from ..actions import extension_actions, feedback_actions, matter_actions, slip_actions
-from ..exports import matters_xlsx
 from ..forms import DateHintForm, MatterFilterForm, MatterForm, ShareForm, SlipForm
 from ..models import MatterStatus
 from ..selectors import MatterFilters
@@ -71,14 +67,8 @@ def matter_list(request):
 
 @capability_required(Capability.VIEW_BUSINESS)
 def matter_export(request):
-    _, _, matters = _filtered(request)
-    response = HttpResponse(
-        matters_xlsx(matters, today=timezone.localdate()),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    filename = f"督察事项台账-{timezone.localdate():%Y%m%d}.xlsx"
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-    return response
+    _, filters, _ = _filtered(request)
+    return downloads.matters_export(request.user, filters, today=timezone.localdate())
 
 
 def _matter_fields(form) -> dict:
