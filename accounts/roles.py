@@ -49,6 +49,7 @@ class Capability(StrEnum):
     READ_MONTHLY_REPORT = "read_monthly_report"
     MANAGE_USERS = "manage_users"
     MANAGE_ROLES = "manage_roles"
+    RESET_PASSWORD = "reset_password"
     READ_AUDIT_LOG = "read_audit_log"
 
     @property
@@ -64,6 +65,7 @@ CAPABILITY_LABELS = {
     Capability.READ_MONTHLY_REPORT: "阅看检务督察专报、作出批示、查看逾期清单和部门按期办结率",
     Capability.MANAGE_USERS: "管理用户、机构和系统配置（不含角色与业务内容）",
     Capability.MANAGE_ROLES: "分配角色、强制修改密码、解除登录锁定（不含业务内容）",
+    Capability.RESET_PASSWORD: "重置密码：签发只显示一次的一次性密码，用户下次登录须修改",
     Capability.READ_AUDIT_LOG: "检索和查阅审计日志、校验日志链（不含业务内容）",
 }
 
@@ -75,7 +77,7 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
     Role.STAFF: frozenset({Capability.VIEW_BUSINESS, Capability.RESPOND}),
     Role.LEADERSHIP: frozenset({Capability.VIEW_BUSINESS, Capability.READ_MONTHLY_REPORT}),
     Role.SYSADMIN: frozenset({Capability.MANAGE_USERS}),
-    Role.SECADMIN: frozenset({Capability.MANAGE_ROLES}),
+    Role.SECADMIN: frozenset({Capability.MANAGE_ROLES, Capability.RESET_PASSWORD}),
     Role.AUDITOR: frozenset({Capability.READ_AUDIT_LOG}),
 }
 

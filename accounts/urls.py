@@ -9,4 +9,5 @@ urlpatterns = [
     path("users/<int:user_id>/", views.user_detail, name="user_detail"),
     path("users/<int:user_id>/require-password-change/", views.require_password_change, name="require_password_change"),
     path("users/<int:user_id>/unlock/", views.unlock, name="unlock"),
+    path("users/<int:user_id>/reset-password/", views.reset_password, name="reset_password"),
 ]

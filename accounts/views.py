@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.decorators import method_decorator
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from procuracy.errors import ServiceError
@@ -90,3 +91,17 @@ def unlock(request, user_id: int):
     services.unlock_user(actor=request.user, user=subject)
     messages.success(request, f"已解除 {subject.full_name} 的登录锁定。")
     return redirect("accounts:user_detail", user_id=subject.pk)
+
+
+@require_POST
+@never_cache
+@capability_required(Capability.RESET_PASSWORD)
+def reset_password(request, user_id: int):
+    subject = get_object_or_404(User, pk=user_id)
+    try:
+        password = services.reset_password(actor=request.user, user=subject)
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+        return redirect("accounts:user_detail", user_id=subject.pk)
+    # Rendered, not redirected: the one-time password is in this response only, never in a message cookie.
+    return render(request, "accounts/one_time_password.html", {"subject": subject, "password": password})
