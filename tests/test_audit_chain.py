@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts import services
 from audit.chain import HMAC_SM3, PLAIN_SM3, entry_hash, gmssl_hmac_sm3, hmac_sm3_hexdigest
@@ -157,6 +158,33 @@ def test_entries_from_before_the_key_still_verify_and_later_ones_are_keyed(org):
     assert report.checked == AuditEntry.objects.count()
     assert checkpoint.legacy_until == last_unkeyed
     assert AuditEntry.objects.latest("id").chain_version == HMAC_SM3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migration_marks_the_entries_already_there_as_unkeyed():
+    from django.db.migrations.executor import MigrationExecutor
+
+    # given a database from before the key, with one entry hashed the old way (and none of the keyed ones the
+    # test database was created with)
+    _as_owner(("DELETE FROM audit_auditentry", []))
+    executor = MigrationExecutor(connection)
+    executor.migrate([("audit", "0002_append_only_trigger")])
+    executor.loader.build_graph()
+    old = executor.loader.project_state([("audit", "0002_append_only_trigger")]).apps.get_model("audit", "AuditEntry")
+    entry = old(created_at=timezone.now(), actor_name="系统", action="create", prev_hash="0" * 64)
+    entry.chain_version = PLAIN_SM3  # only for computing the hash: the old table has no such column
+    entry.hash = entry_hash(entry)
+    old.objects.bulk_create([entry])
+
+    # when the database is migrated and the application writes on
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+    written = record(actor=None, action="create", object_type="x.y", object_repr="after the upgrade")
+
+    # then the old entry is version 1, the new one version 2, and the chain verifies across the two
+    assert AuditEntry.objects.get(pk=entry.pk).chain_version == PLAIN_SM3
+    assert written.chain_version == HMAC_SM3 and written.prev_hash == entry.hash
+    assert verify_chain().intact
 
 
 # --- checkpoints and the missing tail
