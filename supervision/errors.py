@@ -33,4 +33,9 @@ class SupervisionError(ErrorCode):
     ATTACHMENT_EMPTY = ("attachment_empty", "附件是空文件")
     TOO_MANY_ATTACHMENTS = ("too_many_attachments", "附件过多")
     SHARE_TARGET = ("share_target", "只能共享给本院在职的业务人员")
+    RESPONSIBLE_NOT_BUSINESS = (
+        "responsible_not_business",
+        "责任人只能是本院在职的业务人员，系统管理员、安全保密管理员、安全审计员不能担任",
+    )
+    INSPECTOR_NOT_SUPERVISOR = ("inspector_not_supervisor", "督察员只能是本院在职的督察员或督察办主任")
     INACTIVE_CATEGORY = ("inactive_category", "该督察类别已停用")

@@ -116,9 +116,11 @@ class MatterForm(PageFormMixin, BootstrapMixin, forms.ModelForm):
             self.fields[name].help_text = "按住 Ctrl 键可多选"
         self.fields["lead_department"].queryset = _departments(procuratorate_id)
         self.fields["cooperating_departments"].queryset = _departments(procuratorate_id)
-        self.fields["responsible_people"].queryset = User.objects.filter(
-            is_active=True, department__procuratorate_id=procuratorate_id
-        ).select_related("department")
+        self.fields["responsible_people"].queryset = (
+            User.objects.filter(is_active=True, department__procuratorate_id=procuratorate_id)
+            .exclude(groups__name__in=[Role.SYSADMIN, Role.SECADMIN, Role.AUDITOR])
+            .select_related("department")
+        )
         self.fields["responsible_people"].label_from_instance = lambda u: f"{u.full_name}（{u.department}）"
         self.fields["inspector"].queryset = _inspectors(procuratorate_id)
         self.fields["inspector"].required = False

@@ -7,7 +7,7 @@ from django.utils import timezone
 from guardian.shortcuts import assign_perm
 
 from accounts.models import Department, User
-from accounts.roles import Capability, user_can
+from accounts.roles import ADMINISTRATOR_ROLES, BUSINESS_ROLES, Capability, user_can
 from audit.services import diff, record, snapshot
 from numbering.models import DocumentKind
 from numbering.services import allocate_number
@@ -98,6 +98,30 @@ def _check_refs(actor: User, matter: Matter, cooperating: list[Department] | Non
         )
 
 
+def _is_business_user(person: User, procuratorate_id) -> bool:
+    """Active, of this procuratorate, holding a business role and none of the three administrators' (三员)."""
+    in_procuratorate = person.department_id is not None and person.department.procuratorate_id == procuratorate_id
+    roles = person.roles
+    return person.is_active and in_procuratorate and bool(roles & BUSINESS_ROLES) and not roles & ADMINISTRATOR_ROLES
+
+
+def _check_people(matter: Matter, responsible_people: list[User] | None, inspector_changed: bool) -> None:
+    # 三员 see no business content, so they may never be put where a matter's notifications and scope would reach them.
+    for person in responsible_people or []:
+        require(
+            _is_business_user(person, matter.procuratorate_id),
+            SupervisionError.RESPONSIBLE_NOT_BUSINESS,
+            field="responsible_people",
+        )
+    if inspector_changed:
+        require(
+            _is_business_user(matter.inspector, matter.procuratorate_id)
+            and user_can(matter.inspector, Capability.MANAGE_MATTERS),
+            SupervisionError.INSPECTOR_NOT_SUPERVISOR,
+            field="inspector",
+        )
+
+
 @transaction.atomic
 def create_matter(
     *,
@@ -134,6 +158,7 @@ def create_matter(
     )
     require(matter.procuratorate_id is not None, SupervisionError.ROLE_NOT_ALLOWED)
     _check_refs(actor, matter, cooperating_departments)
+    _check_people(matter, responsible_people, inspector_changed=inspector is not None)
     _settle_dates(
         matter, actor=actor, start=today(), due_given=due_date is not None, warning_given=warning_date is not None
     )
@@ -171,6 +196,7 @@ def update_draft(
     for name, value in changes.items():
         setattr(matter, name, value)
     _check_refs(actor, matter, cooperating_departments)
+    _check_people(matter, responsible_people, inspector_changed="inspector" in changes)
     _settle_dates(
         matter,
         actor=actor,
