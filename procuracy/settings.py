@@ -70,6 +70,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A database that does not answer is a 503 in Chinese, not a 500 (procuracy/database_unavailable.py).
+    "procuracy.database_unavailable.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -84,6 +86,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "procuracy.urls"
+# A refused CSRF token (a page left open past the session) gets the Chinese 403 page, not Django's English one.
+CSRF_FAILURE_VIEW = "procuracy.error_views.csrf_failure"
 WSGI_APPLICATION = "procuracy.wsgi.application"
 
 TEMPLATES = [

@@ -23,3 +23,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
 ]
+
+# Chinese error pages that need no database (procuracy/error_views.py).
+handler400 = "procuracy.error_views.bad_request"
+handler403 = "procuracy.error_views.permission_denied"
+handler404 = "procuracy.error_views.page_not_found"
+handler500 = "procuracy.error_views.server_error"
