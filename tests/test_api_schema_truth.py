@@ -249,3 +249,33 @@ def test_upload_of_a_pdf_still_goes_through(api_as, issued_slip):
     # then it is accepted
     assert response.status_code == 201, response.content
     assert [a["original_name"] for a in response.json()["attachments"]] == ["报告.pdf"]
+
+
+def test_bodies_are_json_except_feedback_which_is_multipart():
+    for path, method, operation in _operations():
+        if "requestBody" in operation:
+            expected = ["multipart/form-data"] if path == "/api/slips/{id}/feedback/" else ["application/json"]
+            # then each operation offers one body format, so a client never has to guess between them
+            assert list(operation["requestBody"]["content"]) == expected, (method, path)
+
+
+def test_a_form_body_where_json_is_declared_is_refused_as_unsupported(api_as, issued_slip):
+    # given a matter with a slip
+    slip = issued_slip()
+
+    # when a reason is sent as a form, not as the declared JSON
+    response = api_as("inspector").post(f"/api/matters/{slip.matter_id}/cancel/", {"reason": "重复立项"})
+
+    # then it is refused as unsupported, in the error shape, and nothing happens
+    assert response.status_code == 415
+    _matches_error_schema(response.json())
+    slip.matter.refresh_from_db()
+    assert slip.matter.status == MatterStatus.IN_PROGRESS
+
+
+def test_an_attachment_is_declared_as_any_type_of_file():
+    # when a client reads how an attachment comes down
+    content = _schema()["paths"]["/api/attachments/{id}/"]["get"]["responses"]["200"]["content"]
+
+    # then it is a file of whatever type was uploaded (a PDF comes down as application/pdf)
+    assert content == {"*/*": {"schema": {"type": "string", "format": "binary"}}}

@@ -33,7 +33,8 @@ class SlipDocumentView(_FileView):
 class AttachmentView(_FileView):
     @extend_schema(
         summary="下载反馈附件",
-        responses={(200, "application/octet-stream"): OpenApiResponse(OpenApiTypes.BINARY)},
+        # The file as it was uploaded, with its own type (PDF, image, Word, ...).
+        responses={(200, "*/*"): OpenApiResponse(OpenApiTypes.BINARY)},
     )
     def get(self, request, pk: int):
         return downloads.attachment_download(request.user, pk)
