@@ -20,7 +20,7 @@ from django.conf import settings
 from django.db.models import Count, Max, Q
 from django.utils import timezone
 
-from .chain import GENESIS_HASH, PLAIN_SM3, audit_key, canonical_json, hmac_sm3_hexdigest
+from .chain import GENESIS_HASH, PLAIN_SM3, audit_key, canonical_json, entry_hash, hmac_sm3_hexdigest
 from .models import AuditEntry
 
 logger = logging.getLogger("audit.checkpoint")
@@ -68,16 +68,34 @@ def _sign(checkpoint: Checkpoint) -> str:
     return hmac_sm3_hexdigest(audit_key(), _SIGNATURE_CONTEXT + canonical_json(checkpoint.signed_payload()))
 
 
-def _last_signature(handle) -> str:
+def _last_line(handle) -> tuple[str, Checkpoint | None]:
+    """The last line's signature, and the line itself when its signature holds."""
     size = handle.seek(0, os.SEEK_END)
     handle.seek(max(0, size - _TAIL_BYTES))
     lines = [line for line in handle.read().splitlines() if line.strip()]
     if not lines:
-        return ""
+        return "", None
     try:
-        return str(json.loads(lines[-1]).get("signature", ""))
-    except (ValueError, AttributeError):
-        return ""  # verification names the spoilt line; this one then shows as not following it
+        last = _parse(lines[-1], 0)
+    except (ValueError, KeyError, TypeError):
+        return "", None  # verification names the spoilt line; the new one then shows as not following it
+    return last.signature, (last if hmac.compare_digest(_sign(last), last.signature) else None)
+
+
+def _departure(previous: Checkpoint | None) -> str:
+    """How the chain stopped continuing the previous checkpoint ("" when it still does): only the entries since."""
+    if previous is None or previous.last_id == 0:
+        return ""
+    entries = AuditEntry.objects.filter(pk__gte=previous.last_id).order_by("id").iterator(chunk_size=2000)
+    first = next(entries, None)
+    if first is None or first.pk != previous.last_id or first.hash != previous.last_hash:
+        return f"entry {previous.last_id} of the previous checkpoint is gone or changed"
+    expected_prev = first.hash
+    for entry in entries:
+        if entry.prev_hash != expected_prev or entry_hash(entry) != entry.hash:
+            return f"entry {entry.pk} no longer follows the one before it"
+        expected_prev = entry.hash
+    return ""
 
 
 def checkpoint_audit_chain() -> Checkpoint:
@@ -94,19 +112,23 @@ def checkpoint_audit_chain() -> Checkpoint:
     with os.fdopen(descriptor, "r+b") as handle:
         # Two writers (the beat's task and a command run by hand) must not both chain to the same line.
         fcntl.flock(handle, fcntl.LOCK_EX)
+        prev_signature, previous = _last_line(handle)
         unsigned = Checkpoint(
             count=head["count"],
             last_id=last_id,
             last_hash=last_hash,
             legacy_until=head["legacy_until"] or 0,
             taken_at=timezone.localtime().isoformat(timespec="seconds"),
-            prev=_last_signature(handle),
+            prev=prev_signature,
         )
         checkpoint = Checkpoint(**{**unsigned.signed_payload(), "signature": _sign(unsigned)})
         line = {**checkpoint.signed_payload(), "signature": checkpoint.signature}
         handle.write(json.dumps(line, ensure_ascii=False).encode() + b"\n")
         handle.flush()
         os.fsync(handle.fileno())
+    if departure := _departure(previous):
+        # Found at the next checkpoint rather than at the auditor's next verification: an alert in the log.
+        logger.error("audit chain tampered since the previous checkpoint: %s; run verify_audit", departure)
     logger.info(
         "audit checkpoint: %s entries, last id %s, hash %s, signature %s",
         checkpoint.count,

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from csp import constants as csp
 from django.core.management.utils import get_random_secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -70,6 +71,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below WhiteNoise, so static files keep their cache headers and need no policy (procuracy/security_headers.py).
+    "csp.middleware.CSPMiddleware",
+    "procuracy.security_headers.NoStoreMiddleware",
     # A database that does not answer is a 503 in Chinese, not a 500 (procuracy/database_unavailable.py).
     "procuracy.database_unavailable.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -366,6 +370,23 @@ if PRODUCTION:
     CSRF_COOKIE_SECURE = True
     USE_X_FORWARDED_HOST = env.bool("DJANGO_USE_X_FORWARDED_HOST", default=False)
 X_FRAME_OPTIONS = "DENY"
+
+# --- Content-Security-Policy (django-csp): every script and style is one of our static files. A nonce is
+# added to a response only when its template asks for one: the API docs page's start-up script and style.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [csp.SELF],
+        "script-src": [csp.SELF, csp.NONCE],
+        "style-src": [csp.SELF, csp.NONCE],
+        "img-src": [csp.SELF, "data:"],
+        "font-src": [csp.SELF],
+        "connect-src": [csp.SELF],
+        "frame-ancestors": [csp.NONE],
+        "form-action": [csp.SELF],
+        "base-uri": [csp.SELF],
+        "object-src": [csp.NONE],
+    }
+}
 
 LOGGING = {
     "version": 1,

@@ -274,6 +274,33 @@ def test_checkpoint_command_appends_a_signed_line_and_logs_it(org, caplog):
     assert f"{count} entries" in logged[0].getMessage() and head.hash in logged[0].getMessage()
 
 
+def test_the_next_checkpoint_logs_an_error_when_the_tail_was_cut(org, caplog):
+    # given a checkpoint, then the owner deletes the newest two entries
+    checkpoint = checkpoint_audit_chain()
+    _delete_newest(2)
+
+    # when the next checkpoint is taken
+    with caplog.at_level(logging.INFO, logger="audit.checkpoint"):
+        checkpoint_audit_chain()
+
+    # then the log carries an error naming the entry the previous checkpoint saw
+    errors = [r for r in caplog.records if r.name == "audit.checkpoint" and r.levelno == logging.ERROR]
+    assert len(errors) == 1
+    assert f"entry {checkpoint.last_id} of the previous checkpoint is gone" in errors[0].getMessage()
+
+
+def test_an_untouched_chain_checkpoints_without_errors(org, caplog):
+    # given a checkpoint, then the application writes on
+    checkpoint_audit_chain()
+    record(actor=None, action="create", object_type="x.y", object_repr="z")
+
+    # when the next checkpoint is taken, then nothing but the INFO line is logged
+    caplog.clear()
+    with caplog.at_level(logging.INFO, logger="audit.checkpoint"):
+        checkpoint_audit_chain()
+    assert [r.levelno for r in caplog.records if r.name == "audit.checkpoint"] == [logging.INFO]
+
+
 def test_the_beat_task_writes_a_checkpoint(org, settings):
     # given the beat's schedule
     from audit.tasks import checkpoint_audit_chain as task
