@@ -4,6 +4,7 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from .display import readable_types_q
 from .models import AuditEntry
 
 
@@ -29,7 +30,10 @@ def entry_search(
 ) -> QuerySet[AuditEntry]:
     entries = AuditEntry.objects.all()
     if text:
-        match = Q(actor_name__icontains=text) | Q(object_repr__icontains=text) | Q(request_id=text)
+        # A business object's name is content the auditor does not see, so it cannot be searched for either.
+        match = (
+            Q(actor_name__icontains=text) | (Q(object_repr__icontains=text) & readable_types_q()) | Q(request_id=text)
+        )
         if _is_ip(text):
             match |= Q(ip=text)
         entries = entries.filter(match)

@@ -5,6 +5,7 @@ from django.views.decorators.http import require_POST
 from accounts.permissions import capability_required
 from accounts.roles import Capability
 
+from .display import shown_entries
 from .forms import EntrySearchForm
 from .selectors import entry_search
 from .verify import verify_chain
@@ -18,7 +19,11 @@ def log(request):
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "audit/log.html", {"form": form, "page": page, "query": query.urlencode()})
+    return render(
+        request,
+        "audit/log.html",
+        {"form": form, "page": page, "entries": shown_entries(page), "query": query.urlencode()},
+    )
 
 
 @require_POST
