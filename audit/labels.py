@@ -12,6 +12,7 @@ ACTION_LABELS: dict[str, str] = {
     "assign_roles": "分配角色",
     "require_password_change": "要求修改密码",
     "change_password": "修改密码",
+    "reset_password": "重置密码",
 }
 
 

@@ -63,7 +63,7 @@ def test_an_expired_token_is_replaced_by_a_new_one_at_the_next_sign_in(org, sett
         assert _client(old).get("/api/slips/").status_code == 401
 
 
-def test_last_use_is_written_at_most_once_a_minute(org, django_assert_num_queries):
+def test_last_use_is_written_at_most_once_a_minute(org):
     # given a token just issued
     token = _token("prosecutor1")
     issued = ApiToken.objects.get(key=token).last_used_at
