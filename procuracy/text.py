@@ -13,8 +13,11 @@ from django import forms
 from django.core import validators
 from django.core.exceptions import ValidationError
 from django.utils.deconstruct import deconstructible
+from rest_framework import serializers
+from rest_framework.validators import ProhibitSurrogateCharactersValidator
 
 CONTROL_CHARACTERS_MESSAGE = "内容含有不可见的控制字符，请删除后重新输入"
+TOO_LONG_MESSAGE = "内容过长：最多 %(limit_value)d 个字，现有 %(show_value)d 个"
 
 # Long texts (requirements, feedback, results) and short ones (a reason, a comment): generous for any real
 # text, small enough that a pasted megabyte is a field error, not a row nobody can render.
@@ -60,7 +63,7 @@ def printable(value: str) -> str:
 
 
 def guard_text_fields(fields, *, max_length: int = LONG_TEXT_MAX_LENGTH) -> None:
-    """Give every text field of a Django form the control-character rule and a maximum length.
+    """Give every text field of a Django form the control-character rule and a maximum length (in Chinese).
 
     The rule replaces Django's own NUL check, so NUL gets the same Chinese message as every other control
     character instead of two messages. Fields that already have a maximum length (from a model's CharField)
@@ -76,8 +79,10 @@ def guard_text_fields(fields, *, max_length: int = LONG_TEXT_MAX_LENGTH) -> None
             field.validators.append(no_control_characters)
         if field.max_length is None:
             field.max_length = max_length
-            field.validators.append(validators.MaxLengthValidator(max_length))
             field.widget.attrs.setdefault("maxlength", str(max_length))
+        # Django's own Chinese message speaks of a "变量" (variable); say it as the user sees it.
+        field.validators = [v for v in field.validators if not isinstance(v, validators.MaxLengthValidator)]
+        field.validators.append(validators.MaxLengthValidator(field.max_length, message=TOO_LONG_MESSAGE))
 
 
 class SafeTextFormMixin:
@@ -88,3 +93,22 @@ class SafeTextFormMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         guard_text_fields(self.fields, max_length=self.text_max_length)
+
+
+class SafeCharField(serializers.CharField):
+    """The API's text input: the same rule and the same default maximum length as the page forms."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", LONG_TEXT_MAX_LENGTH)
+        kwargs["error_messages"] = {
+            "max_length": "内容过长：最多 {max_length} 个字",
+            **kwargs.get("error_messages", {}),
+        }
+        super().__init__(**kwargs)
+        # DRF's own NUL and surrogate checks answer in English; this rule covers both, in Chinese.
+        self.validators = [
+            v
+            for v in self.validators
+            if not isinstance(v, validators.ProhibitNullCharactersValidator | ProhibitSurrogateCharactersValidator)
+        ]
+        self.validators.append(no_control_characters)

@@ -252,3 +252,40 @@ def test_an_extension_to_year_9999_is_refused_beside_the_date(client_for, org, i
     html = response.content.decode()
     assert DATE_RANGE in html and "需要时间" in html
     assert not slip.extension_requests.exists()
+
+
+# --- the API's text fields follow the same rule
+
+
+@pytest.mark.parametrize("reason", ["理由\x0b说明", "理由\x00说明", "理由\ud800说明"])
+def test_the_api_refuses_control_characters_in_a_reason_with_a_field_error(client_for, initiated_matter, reason):
+    import json
+
+    matter = initiated_matter()
+    # when a client cancels through the API with an invisible character in the reason (JSON may escape any)
+    response = client_for("inspector").post(
+        f"/api/matters/{matter.pk}/cancel/", json.dumps({"reason": reason}), content_type="application/json"
+    )
+    # then it is a 400 naming the field, in Chinese, and the matter is untouched
+    assert response.status_code == 400
+    body = response.json()
+    assert CONTROL in json.dumps(body["errors"]["reason"], ensure_ascii=False)
+    matter.refresh_from_db()
+    assert matter.status != MatterStatus.CANCELLED
+
+
+def test_the_api_refuses_a_megabyte_of_requirements_with_a_field_error(client_for, initiated_matter, department):
+    import json
+
+    # given a draft created through the API with requirements far beyond any real text
+    data = {
+        "title": "督促落实",
+        "category": MatterCategory.objects.get(name="上级院部署督察").pk,
+        "source": "superior_deployment",
+        "requirements": "x" * 100_000,
+        "lead_department": department("第一检察部").pk,
+        "due_date": add_workdays(timezone.localdate(), 15).isoformat(),
+    }
+    response = client_for("inspector").post("/api/matters/", json.dumps(data), content_type="application/json")
+    assert response.status_code == 400
+    assert "内容过长：最多 20000 个字" in json.dumps(response.json()["errors"]["requirements"], ensure_ascii=False)

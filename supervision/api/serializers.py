@@ -15,6 +15,7 @@ from rest_framework import serializers
 from accounts.models import Department, User
 from audit.labels import action_label
 from cases.models import Case
+from procuracy.text import SafeCharField
 
 from ..actions import extension_actions, feedback_actions, matter_actions, slip_actions
 from ..errors import SupervisionError
@@ -49,7 +50,7 @@ def api_verbs(acts: list[str]) -> list[str]:
 
 def _required_text(error: SupervisionError, **kwargs) -> serializers.CharField:
     """A required text field that says what is missing in the services' own words."""
-    return serializers.CharField(error_messages={"required": error.message, "blank": error.message}, **kwargs)
+    return SafeCharField(error_messages={"required": error.message, "blank": error.message}, **kwargs)
 
 
 _STATUS_FIELDS: dict[str, type] = {}
@@ -343,7 +344,7 @@ class MatterFilterSerializer(serializers.Serializer):
     department = serializers.IntegerField(required=False, min_value=1, help_text="牵头、配合或承办督办单的部门")
     inspector = serializers.IntegerField(required=False, min_value=1)
     colour = serializers.ChoiceField(choices=Colour.CHOICES, required=False)
-    q = serializers.CharField(required=False, help_text="事项名称、文号或工作要求中的文字")
+    q = SafeCharField(required=False, help_text="事项名称、文号或工作要求中的文字")
     initiated_from = serializers.DateField(required=False)
     initiated_to = serializers.DateField(required=False)
     due_from = serializers.DateField(required=False)
@@ -386,7 +387,7 @@ class MatterWriteSerializer(serializers.Serializer):
     title = _required_text(SupervisionError.TITLE_REQUIRED, max_length=200)
     category = serializers.PrimaryKeyRelatedField(queryset=MatterCategory.objects.all())
     source = serializers.ChoiceField(choices=MatterSource.choices)
-    source_detail = serializers.CharField(required=False, allow_blank=True)
+    source_detail = SafeCharField(required=False, allow_blank=True)
     requirements = _required_text(SupervisionError.REQUIREMENTS_REQUIRED)
     lead_department = serializers.PrimaryKeyRelatedField(queryset=Department.objects.all())
     cooperating_departments = serializers.PrimaryKeyRelatedField(
@@ -416,7 +417,7 @@ class ShareSerializer(serializers.Serializer):
 
 
 class CommentSerializer(serializers.Serializer):
-    comment = serializers.CharField(required=False, allow_blank=True, default="")
+    comment = SafeCharField(required=False, allow_blank=True, default="")
 
 
 class RequiredCommentSerializer(serializers.Serializer):
