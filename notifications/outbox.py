@@ -40,13 +40,15 @@ def enqueue(delivery_ids: list[int]) -> int:
     Runs after commit. A broker that is down must not fail the request whose event is already committed: the
     error is logged and the rows stay pending for ``deliver_pending``.
     """
+    from procuracy.celery import publishing_connection
+
     from .tasks import deliver  # the tasks module imports the services, which import this module
 
     sent = 0
     if not delivery_ids:
         return sent
     try:
-        with deliver.app.connection_for_write() as connection:
+        with publishing_connection() as connection:
             for pk in delivery_ids:
                 deliver.apply_async((pk,), connection=connection, retry=True, retry_policy=PUBLISH_RETRY)
                 sent += 1

@@ -326,6 +326,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.tasks.deliver_pending",
         "schedule": timedelta(minutes=5),
     },
+    # A calendar change marks its year; this finds the marks whose recompute the broker lost.
+    "recompute-requested-deadlines": {
+        "task": "workcalendar.tasks.recompute_requested_deadlines",
+        "schedule": timedelta(minutes=5),
+    },
     "remind-missing-calendar-year": {
         "task": "workcalendar.tasks.remind_missing_next_year",
         "schedule": crontab(minute=0, hour=9, day_of_month="1,8,15,22", month_of_year="12"),

@@ -34,6 +34,9 @@ class CalendarYear(models.Model):
     confirmed_at = models.DateTimeField("确认时间", null=True, blank=True)
     # Every change to the year or one of its days touches this, so max(updated_at) is a version stamp.
     updated_at = models.DateTimeField("更新时间", auto_now=True)
+    # Set in the transaction of a change that moves deadlines, cleared once they are recomputed: the request
+    # survives a broker outage, and whatever the broker lost the beat sweep finds here (services.py).
+    recompute_requested_at = models.DateTimeField("待重算期限", null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = "日历年度"

@@ -4,10 +4,14 @@ Each runs in one transaction, locks the year it changes, writes the audit entry,
 process's workday counter (``workdays.calendar_changed``) and, when the change moves deadlines, the
 recompute task. A day in a year that is not official yet moves no deadline (such years count weekends only)
 until the administrator confirms the year.
+
+The recompute is durable: the change marks its year (``CalendarYear.recompute_requested_at``) in its own
+transaction, and the mark is cleared only when the recompute has run. A broker that is down or frozen costs the
+request nothing (the enqueue gives up and is logged); beat's ``recompute_requested_deadlines`` finds the mark.
 """
 
-from datetime import date
-from functools import partial
+import logging
+from datetime import date, datetime, timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -21,6 +25,8 @@ from .errors import CalendarError
 from .models import ADMINISTRATOR_SOURCE, CalendarDay, CalendarYear
 from .workdays import calendar_changed
 
+logger = logging.getLogger(__name__)
+
 _DAY_FIELDS = ["date", "kind", "name", "source"]
 _YEAR_FIELDS = ["status", "source", "confirmed_by", "confirmed_at"]
 
@@ -33,16 +39,48 @@ def check_day(*, day: date, kind: str) -> None:
         raise ServiceError(CalendarError.WORKDAY_NOT_ON_WEEKEND, field="kind")
 
 
-def enqueue_recompute(years: set[int]) -> None:
-    """After commit, have a worker recompute the deadlines that fall in these years.
+# Publishing runs after commit inside the administrator's request: try briefly, then leave it to the sweep.
+PUBLISH_RETRY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
 
-    ``robust``: the calendar change is committed either way; a broker outage is logged, not shown to the user.
-    """
+
+def _publish_recompute(years: list[int]) -> None:
+    from procuracy.celery import publishing_connection
+
+    from .tasks import recompute_deadlines  # the tasks module imports this one
+
+    try:
+        with publishing_connection() as connection:
+            recompute_deadlines.apply_async((years,), connection=connection, retry=True, retry_policy=PUBLISH_RETRY)
+    except Exception:  # whatever the transport raises: the years stay marked for the sweep
+        logger.exception("broker unavailable: deadline recompute of %s left for the sweep", years)
+
+
+def enqueue_recompute(years: set[int]) -> None:
+    """After commit, have a worker recompute the deadlines that fall in these years (marked by the caller)."""
     if not years or not recompute.registered():
         return
-    from .tasks import recompute_deadlines
+    years_list = sorted(years)
+    transaction.on_commit(lambda: _publish_recompute(years_list))
 
-    transaction.on_commit(partial(recompute_deadlines.delay, sorted(years)), robust=True)
+
+def recompute_requested(*, years: set[int] | None = None, older_than: timedelta | None = None) -> list[int]:
+    """Recompute the deadlines of the marked years (all of them, or these), then clear the marks it ran for.
+
+    A mark is cleared only if it is still the one read before the recompute began: a change committed meanwhile
+    leaves its newer mark, and its years are recomputed again. Safe to run twice and from two places at once.
+    """
+    marked = CalendarYear.objects.filter(recompute_requested_at__isnull=False)
+    if years is not None:
+        marked = marked.filter(year__in=years)
+    if older_than is not None:
+        marked = marked.filter(recompute_requested_at__lte=timezone.now() - older_than)
+    requested: dict[int, datetime] = dict(marked.values_list("year", "recompute_requested_at"))
+    if not requested:
+        return []
+    recompute.run(set(requested))
+    for year, requested_at in requested.items():
+        CalendarYear.objects.filter(year=year, recompute_requested_at=requested_at).update(recompute_requested_at=None)
+    return sorted(requested)
 
 
 def _locked_year(year: int) -> CalendarYear:
@@ -58,9 +96,14 @@ def _locked_year(year: int) -> CalendarYear:
 
 def _changed(year_row: CalendarYear) -> None:
     # Touching the year keeps max(updated_at) a version stamp even when a day row is deleted.
-    year_row.save(update_fields=["updated_at"])
+    fields = ["updated_at"]
+    moves_deadlines = year_row.is_official and bool(recompute.registered())
+    if moves_deadlines:
+        year_row.recompute_requested_at = timezone.now()
+        fields.append("recompute_requested_at")
+    year_row.save(update_fields=fields)
     calendar_changed()
-    if year_row.is_official:
+    if moves_deadlines:
         enqueue_recompute({year_row.year})
 
 

@@ -2,19 +2,25 @@
 
 import logging
 from dataclasses import asdict
-from datetime import date
+from datetime import date, timedelta
 
 from celery import shared_task
 
-from . import recompute, selectors
+from . import selectors, services
 
 logger = logging.getLogger(__name__)
 
 
 @shared_task(acks_late=True)
-def recompute_deadlines(years: list[int]) -> None:
+def recompute_deadlines(years: list[int]) -> list[int]:
     """Enqueued on commit by the calendar services when a change moves deadlines in these years."""
-    recompute.run({int(y) for y in years})
+    return services.recompute_requested(years={int(y) for y in years})
+
+
+@shared_task(acks_late=True)
+def recompute_requested_deadlines() -> list[int]:
+    """Beat, every few minutes: the recomputes a lost enqueue (or a failed run) left marked on their years."""
+    return services.recompute_requested(older_than=timedelta(minutes=1))
 
 
 @shared_task(acks_late=True)

@@ -43,6 +43,10 @@ logger = logging.getLogger(__name__)
 VERSION_CACHE_KEY = "workcalendar:version"
 CACHE_CHECK_SECONDS = 2.0
 DB_CHECK_SECONDS = 60.0
+# After the cache failed to answer, this process leaves it alone this long and asks the database stamp instead,
+# so a frozen Redis costs one request one socket timeout, not every request one.
+CACHE_RETRY_SECONDS = 30.0
+_UNKNOWN = object()  # the version token while the cache cannot be asked
 
 __all__ = [
     "Deadline",
@@ -140,6 +144,14 @@ class _Memory:
         self.calendar: _Calendar | None = None
         self.warned_years: set[int] = set()
         self.lock = threading.Lock()
+        self.cache_down_until = 0.0
+
+    def cache_resting(self) -> bool:
+        return time.monotonic() < self.cache_down_until
+
+    def cache_failed(self, what: str) -> None:
+        self.cache_down_until = time.monotonic() + CACHE_RETRY_SECONDS
+        logger.warning("could not %s the workday calendar version in the cache", what, exc_info=True)
 
     def forget(self) -> None:
         self.calendar = None
@@ -153,11 +165,13 @@ class _CalendarCommitted:
 
     def __call__(self) -> None:
         _memory.forget()
+        # Other processes notice through the database stamp too, at most DB_CHECK_SECONDS later.
+        if _memory.cache_resting():
+            return
         try:
             cache.set(VERSION_CACHE_KEY, uuid.uuid4().hex, timeout=None)
         except Exception:
-            # Other processes still notice through the database stamp, at most DB_CHECK_SECONDS later.
-            logger.exception("could not bump the workday calendar version in the cache")
+            _memory.cache_failed("bump")
 
 
 def calendar_changed() -> None:
@@ -174,11 +188,14 @@ def _editing_in_this_transaction() -> bool:
 
 
 def _cached_version():
+    """The version token in the cache, or ``_UNKNOWN`` when the cache does not answer (or recently did not)."""
+    if _memory.cache_resting():
+        return _UNKNOWN
     try:
         return cache.get(VERSION_CACHE_KEY)
     except Exception:
-        logger.exception("could not read the workday calendar version from the cache")
-        return None
+        _memory.cache_failed("read")
+        return _UNKNOWN
 
 
 def _database_stamp() -> tuple:
@@ -211,7 +228,12 @@ def _calendar() -> _Calendar:
     calendar = _memory.calendar
     now = time.monotonic()
     if calendar is not None and now - calendar.cache_checked_at >= CACHE_CHECK_SECONDS:
-        if _cached_version() != calendar.version:
+        version = _cached_version()
+        if version is _UNKNOWN:
+            # No word from the cache: the database stamp is the only news of other processes' edits, so ask it.
+            calendar.cache_checked_at = now
+            calendar.db_checked_at = now - DB_CHECK_SECONDS
+        elif version != calendar.version:
             calendar = None
         else:
             calendar.cache_checked_at = now
