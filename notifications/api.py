@@ -18,6 +18,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.tokens import ExpiringTokenAuthentication
+from procuracy.api_ids import MAX_ID, PathIdsMixin
 
 from . import selectors, services
 from .models import Notification
@@ -50,7 +51,9 @@ class NotificationSerializer(serializers.ModelSerializer):
 
 
 class MarkReadSerializer(serializers.Serializer):
-    ids = serializers.ListField(child=serializers.IntegerField(min_value=1), required=False, max_length=1000)
+    ids = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=MAX_ID), required=False, max_length=1000
+    )
 
 
 class MarkedSerializer(serializers.Serializer):
@@ -60,7 +63,7 @@ class MarkedSerializer(serializers.Serializer):
 
 class InboxParams(serializers.Serializer):
     show = serializers.ChoiceField(choices=[("all", "全部"), ("unread", "只看未读")], required=False, default="all")
-    page = serializers.IntegerField(required=False, min_value=1)
+    page = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)
 
 
 class InboxPageSerializer(serializers.Serializer):
@@ -116,7 +119,7 @@ class MarkReadView(GenericAPIView):
         return Response({"marked": marked, "unread": selectors.unread_count(request.user)})
 
 
-class MarkOneReadView(APIView):
+class MarkOneReadView(PathIdsMixin, APIView):
     # Not a GenericAPIView: it takes no body, and OPTIONS on a generic view without a serializer is a 500.
     authentication_classes = AUTHENTICATION
     permission_classes = [IsAuthenticated]

@@ -8,12 +8,14 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.views import APIView
 
+from procuracy.api_ids import PathIdsMixin
+
 from .. import downloads
 from ..downloads import DOCX
 from .views import AUTHENTICATION, BUSINESS
 
 
-class _FileView(APIView):
+class _FileView(PathIdsMixin, APIView):
     authentication_classes = AUTHENTICATION
     permission_classes = BUSINESS
 

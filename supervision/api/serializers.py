@@ -15,6 +15,7 @@ from rest_framework import serializers
 from accounts.models import Department, User
 from audit.labels import action_label
 from cases.models import Case
+from procuracy.api_ids import MAX_ID, IdRelatedField
 from procuracy.text import SafeCharField
 
 from ..actions import extension_actions, feedback_actions, matter_actions, slip_actions
@@ -340,9 +341,11 @@ class MatterFilterSerializer(serializers.Serializer):
     """The matter list's query parameters: the same filters as the page."""
 
     status = _status_field(MatterStatus.choices, "MatterStatus", required=False)
-    category = serializers.IntegerField(required=False, min_value=1)
-    department = serializers.IntegerField(required=False, min_value=1, help_text="牵头、配合或承办督办单的部门")
-    inspector = serializers.IntegerField(required=False, min_value=1)
+    category = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)
+    department = serializers.IntegerField(
+        required=False, min_value=1, max_value=MAX_ID, help_text="牵头、配合或承办督办单的部门"
+    )
+    inspector = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)
     colour = serializers.ChoiceField(choices=Colour.CHOICES, required=False)
     q = SafeCharField(required=False, help_text="事项名称、文号或工作要求中的文字")
     initiated_from = serializers.DateField(required=False)
@@ -350,27 +353,27 @@ class MatterFilterSerializer(serializers.Serializer):
     due_from = serializers.DateField(required=False)
     due_to = serializers.DateField(required=False)
     ordering = serializers.ChoiceField(choices=list(SORTS), required=False)
-    page = serializers.IntegerField(required=False, min_value=1)
+    page = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)
 
 
 class SlipFilterSerializer(serializers.Serializer):
     status = _status_field(
         [("todo", "待办（待签收、已签收、已退回）"), *SlipStatus.choices], "SlipListStatus", required=False
     )
-    page = serializers.IntegerField(required=False, min_value=1)
+    page = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)
 
 
 class FeedbackFilterSerializer(serializers.Serializer):
     review = serializers.ChoiceField(choices=Feedback.Review.choices, required=False)
-    page = serializers.IntegerField(required=False, min_value=1)
+    page = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)
 
 
 class ExtensionFilterSerializer(serializers.Serializer):
     decision = serializers.ChoiceField(choices=ExtensionRequest.Decision.choices, required=False)
-    page = serializers.IntegerField(required=False, min_value=1)
+    page = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)
 
 
-class _UsersOfProcuratorateField(serializers.PrimaryKeyRelatedField):
+class _UsersOfProcuratorateField(IdRelatedField):
     """People of the requesting user's procuratorate (the services do not check people, so this does)."""
 
     queryset = User.objects.all()  # the type, for the schema; get_queryset narrows it per request
@@ -385,20 +388,18 @@ class MatterWriteSerializer(serializers.Serializer):
     """A draft matter: POST creates it, PATCH changes the fields given (drafts only)."""
 
     title = _required_text(SupervisionError.TITLE_REQUIRED, max_length=200)
-    category = serializers.PrimaryKeyRelatedField(queryset=MatterCategory.objects.all())
+    category = IdRelatedField(queryset=MatterCategory.objects.all())
     source = serializers.ChoiceField(choices=MatterSource.choices)
     source_detail = SafeCharField(required=False, allow_blank=True)
     requirements = _required_text(SupervisionError.REQUIREMENTS_REQUIRED)
-    lead_department = serializers.PrimaryKeyRelatedField(queryset=Department.objects.all())
-    cooperating_departments = serializers.PrimaryKeyRelatedField(
-        queryset=Department.objects.all(), many=True, required=False
-    )
+    lead_department = IdRelatedField(queryset=Department.objects.all())
+    cooperating_departments = IdRelatedField(queryset=Department.objects.all(), many=True, required=False)
     responsible_people = _UsersOfProcuratorateField(many=True, required=False)
     inspector = _UsersOfProcuratorateField(required=False, help_text="默认为创建人")
     due_date = serializers.DateField(required=False, allow_null=True, help_text="一周办结事项可不填")
     warning_date = serializers.DateField(required=False, allow_null=True, help_text="默认为办结时间前 2 个工作日")
     one_week = serializers.BooleanField(required=False)
-    case = serializers.PrimaryKeyRelatedField(queryset=Case.objects.all(), required=False, allow_null=True)
+    case = IdRelatedField(queryset=Case.objects.all(), required=False, allow_null=True)
 
 
 class ConcludeSerializer(serializers.Serializer):
@@ -410,7 +411,7 @@ class ReasonSerializer(serializers.Serializer):
 
 
 class ShareSerializer(serializers.Serializer):
-    user = serializers.PrimaryKeyRelatedField(
+    user = IdRelatedField(
         queryset=User.objects.filter(is_active=True),
         error_messages={"required": "请选择共享给谁", "does_not_exist": "没有这个用户"},
     )
@@ -425,7 +426,7 @@ class RequiredCommentSerializer(serializers.Serializer):
 
 
 class IssueSlipSerializer(serializers.Serializer):
-    department = serializers.PrimaryKeyRelatedField(queryset=Department.objects.all(), help_text="承办部门")
+    department = IdRelatedField(queryset=Department.objects.all(), help_text="承办部门")
     requirements = _required_text(SupervisionError.REQUIREMENTS_REQUIRED, help_text="督办要求")
     deadline = serializers.DateField(help_text="办理时限")
     means = serializers.ChoiceField(choices=SlipMeans.choices, default=SlipMeans.PAPER)

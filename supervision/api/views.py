@@ -33,6 +33,7 @@ from accounts.models import Department
 from accounts.permissions import has_capability
 from accounts.roles import Capability
 from accounts.tokens import ExpiringTokenAuthentication
+from procuracy.api_ids import PathIdsMixin
 
 from .. import access, selectors, services
 from ..access import get_matter_for, get_slip_for, slips_visible_to
@@ -45,7 +46,7 @@ AUTHENTICATION = [ExpiringTokenAuthentication, SessionAuthentication]
 BUSINESS = [IsAuthenticated, has_capability(Capability.VIEW_BUSINESS)]
 
 
-class BusinessViewSet(GenericViewSet):
+class BusinessViewSet(PathIdsMixin, GenericViewSet):
     authentication_classes = AUTHENTICATION
     permission_classes = BUSINESS
 
