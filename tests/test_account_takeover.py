@@ -165,3 +165,13 @@ def test_reset_is_offered_on_the_security_administrators_user_page(client_for, o
     html = client_for("secadmin").get(reverse("accounts:user_detail", args=[org["prosecutor1"].pk])).content.decode()
     assert reverse("accounts:reset_password", args=[org["prosecutor1"].pk]) in html
     assert "重置密码" in html
+
+
+def test_a_reset_costs_a_fixed_number_of_queries(client_for, org, django_assert_num_queries):
+    from django.db import connection
+
+    secadmin = client_for("secadmin")
+    secadmin.get(reverse("home"))
+    # session, actor and roles, subject; the reset (lock, save, history, revoke, audit); the page; the session's save
+    with django_assert_num_queries(21 + (connection.vendor == "postgresql")):
+        assert secadmin.post(reverse("accounts:reset_password", args=[org["prosecutor1"].pk])).status_code == 200

@@ -133,3 +133,12 @@ def test_a_deactivated_account_cannot_use_its_token(org):
     token = _token("prosecutor1")
     services.update_user(actor=org["sysadmin"], user=org["prosecutor1"], is_active=False)
     assert _client(token).get("/api/slips/").status_code == 401
+
+
+def test_signing_out_through_the_api_costs_a_fixed_number_of_queries(org, django_assert_num_queries):
+    from django.db import connection
+
+    client = _client(services.issue_api_token(user=org["prosecutor1"]).key)
+    # token and user; revoke; the audit entry (savepoints, chain head, insert; PostgreSQL also takes the chain's lock)
+    with django_assert_num_queries(9 + (connection.vendor == "postgresql")):
+        assert client.post("/api/auth/logout/").status_code == 204
