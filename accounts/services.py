@@ -4,7 +4,7 @@ from collections.abc import Iterable
 
 from axes.utils import reset as axes_reset
 from django.contrib.auth.models import Group
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from audit.services import diff, record, snapshot
@@ -212,7 +212,12 @@ def issue_api_token(*, user: User) -> ApiToken:
     if token is not None and not tokens.is_expired(token, now):
         return token
     ApiToken.objects.filter(user=user).delete()
-    return ApiToken.objects.create(key=tokens.new_key(), user=user, created_at=now, last_used_at=now)
+    try:
+        with transaction.atomic():
+            return ApiToken.objects.create(key=tokens.new_key(), user=user, created_at=now, last_used_at=now)
+    except IntegrityError:
+        # A concurrent sign-in of the same user issued it first (there was no row to lock): both get that one.
+        return ApiToken.objects.get(user=user)
 
 
 def revoke_api_tokens(*, user: User) -> int:
