@@ -1,5 +1,6 @@
 """Under 三员 nobody learns a business user's password: no admin password form, one-time passwords, all audited."""
 
+import html as html_text
 import json
 import re
 
@@ -14,7 +15,8 @@ from audit.models import AuditEntry
 
 
 def _one_time_password(html: str) -> str:
-    return re.search(r'id="one-time-password"[^>]*>([^<]+)<', html).group(1).strip()
+    # Symbols such as & come HTML-escaped; the person reading the page sees (and types) the plain character.
+    return html_text.unescape(re.search(r'id="one-time-password"[^>]*>([^<]+)<', html).group(1).strip())
 
 
 def _no_secret_in_log(password: str) -> None:
