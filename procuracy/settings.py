@@ -318,7 +318,9 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# django-celery-beat's scheduler, touching a heartbeat file each tick for beat's container healthcheck.
+CELERY_BEAT_SCHEDULER = "procuracy.beat:HeartbeatScheduler"
+BEAT_HEARTBEAT_FILE = VAR_DIR / "beat-heartbeat"
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # Defaults that django-celery-beat copies into its tables; the system administrator edits them in the admin.
 CELERY_BEAT_SCHEDULE = {

@@ -104,3 +104,36 @@ def test_a_frozen_redis_costs_seconds_not_minutes():
     assert all(0 < timeout <= 2 for timeout in loaded["result_timeouts"])
     # and the worker's 1-second BRPOP always answers before its socket gives up
     assert transport["socket_timeout"] > transport.get("brpop_timeout", 1)
+
+
+def test_beat_touches_its_heartbeat_each_tick_and_its_healthcheck_reads_it(settings, tmp_path, monkeypatch):
+    from django_celery_beat.schedulers import DatabaseScheduler
+
+    from procuracy.beat import HeartbeatScheduler
+
+    # django-celery-beat's own tick (its database and schedule are its business, and not this test's)
+    monkeypatch.setattr(DatabaseScheduler, "tick", lambda self, *args, **kwargs: 5.0)
+
+    # given: beat's scheduler, with its heartbeat where the beat container's healthcheck looks for it
+    assert app.conf.beat_scheduler == "procuracy.beat:HeartbeatScheduler"
+    assert settings.BEAT_HEARTBEAT_FILE == settings.VAR_DIR / "beat-heartbeat"  # $PROCURACY_VAR_DIR/beat-heartbeat
+    heartbeat = settings.BEAT_HEARTBEAT_FILE = tmp_path / "beat-heartbeat"
+
+    def healthcheck() -> int:
+        env = {"PATH": os.environ["PATH"], "PROCURACY_VAR_DIR": str(tmp_path)}
+        return subprocess.run(
+            [sys.executable, "deploy/beat_healthcheck.py"], cwd=settings.BASE_DIR, env=env, capture_output=True
+        ).returncode
+
+    # then: before beat's first tick the container is unhealthy
+    assert healthcheck() == 1
+    # when: the loop turns
+    interval = object.__new__(HeartbeatScheduler).tick()
+    # then: the heartbeat is fresh and the container healthy, and beat sleeps as its scheduler says
+    assert interval == 5.0
+    assert heartbeat.exists() and healthcheck() == 0
+    # when: the loop has been stuck for two minutes
+    stale = heartbeat.stat().st_mtime - 120
+    os.utime(heartbeat, (stale, stale))
+    # then
+    assert healthcheck() == 1

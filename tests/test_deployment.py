@@ -9,6 +9,7 @@ import ipaddress
 import json
 import re
 import runpy
+import shlex
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -109,7 +110,9 @@ def test_every_command_the_compose_file_runs_exists(tmp_path):
     for service in app_services(compose()).values():
         commands += commands_of(service)
         if "healthcheck" in service:
-            commands.append(service["healthcheck"]["test"][1:])  # after "CMD"
+            test = service["healthcheck"]["test"]
+            # After "CMD"; a CMD-SHELL line is one command here (none of ours chains several).
+            commands.append(shlex.split(test[1]) if test[0] == "CMD-SHELL" else test[1:])
 
     # when each is checked against the virtualenv, Django's management commands and the Celery app
     problems = [problem for argv in commands for problem in _command_problems(argv, tmp_path)]
@@ -127,6 +130,11 @@ def test_the_services_check_what_they_depend_on():
     assert "pg_isready" in " ".join(services["postgres"]["healthcheck"]["test"])
     assert services["redis"]["healthcheck"]["test"] == ["CMD", "redis-cli", "ping"]
     assert "/healthz" in (ROOT / "deploy" / "healthcheck.py").read_text(encoding="utf-8")
+    # and the worker answers a ping addressed to its own node, beat shows that its loop still turns
+    worker = shlex.split(services["worker"]["healthcheck"]["test"][1])
+    assert worker[:5] == ["celery", "-A", "procuracy", "inspect", "ping"]
+    assert worker[worker.index("--destination") + 1] == "celery@$HOSTNAME"
+    assert services["beat"]["healthcheck"]["test"] == ["CMD", "python", "deploy/beat_healthcheck.py"]
     assert services["nginx"]["depends_on"]["web"]["condition"] == "service_healthy"
     for name in ("web", "worker", "beat", "migrate"):
         assert services[name]["depends_on"]["postgres"] == {"condition": "service_healthy"}
@@ -355,3 +363,39 @@ def test_env_example_documents_every_variable():
     assert read - documented == set()
     guide = (ROOT / "docs" / "deployment.md").read_text(encoding="utf-8")
     assert {name for name in documented if f"`{name}`" not in guide} == set()
+
+
+def test_every_service_rotates_its_log():
+    # given the compose file as written (the anchor) and as Docker reads it
+    text = (ROOT / "docker-compose.yml").read_text(encoding="utf-8")
+    services = compose()["services"]
+
+    # then one rotation policy is shared by every service, so no log grows until the disk is full
+    assert "x-logging: &logging" in text
+    for name, service in services.items():
+        logging = service.get("logging", {})
+        assert logging.get("driver") == "json-file", name
+        assert logging["options"]["max-size"] and int(logging["options"]["max-file"]) >= 2, name
+
+
+def test_the_backup_service_runs_the_backup_script_daily_into_its_own_volume():
+    # given the backup and restore services
+    spec = compose()
+    backup, restore = spec["services"]["backup"], spec["services"]["restore"]
+    script = "./deploy/backup.sh"
+
+    # then backup runs deploy/backup.sh every day, reading the media volume and writing the backups volume
+    assert backup["image"].startswith("postgres:15")  # pg_dump of the server's own version
+    mounts = volume_mounts(backup)
+    script_path = next(target for target, source in mounts.items() if source == script)
+    assert backup["command"] == ["sh", script_path, "daily"]
+    assert mounts["/srv/media"] == "media" and mounts["/backups"] == "backups" and "backups" in spec["volumes"]
+    assert ":ro" in next(entry for entry in backup["volumes"] if entry.startswith("media:"))
+    env = backup["environment"]
+    assert env["PGHOST"] == "postgres" and env["BACKUP_DIR"] == "/backups" and env["MEDIA_DIR"] == "/srv/media"
+    assert int(env["BACKUP_RETENTION_DAYS"]) >= 1
+    assert backup["depends_on"]["postgres"] == {"condition": "service_healthy"}
+    # and restore is the same script, started only on demand, writing media and only reading the backups
+    assert restore["profiles"] == ["restore"] and restore["entrypoint"] == ["sh", script_path]
+    assert volume_mounts(restore)["/srv/media"] == "media" and "backups:/backups:ro" in restore["volumes"]
+    assert restore["environment"] == env
