@@ -66,15 +66,22 @@ def add_error_responses(result, **kwargs):
 _CHOICE_LINE = re.compile(r"^\* `(?P<value>.*)` - (?P<label>.*)$")
 
 
+def _labels(description: str) -> dict[str, str]:
+    # drf-spectacular writes each choice as "* `value` - label" into the description; read them back.
+    return {m["value"]: m["label"] for line in description.splitlines() if (m := _CHOICE_LINE.match(line))}
+
+
 def add_enum_labels(result, **kwargs):
     for schema in result.get("components", {}).get("schemas", {}).values():
-        if "enum" not in schema:
-            continue
-        # drf-spectacular writes each choice as "* `value` - label" into the description; read them back.
-        labels = {}
-        for line in schema.get("description", "").splitlines():
-            if match := _CHOICE_LINE.match(line):
-                labels[match["value"]] = match["label"]
-        if labels:
+        if "enum" in schema and (labels := _labels(schema.get("description", ""))):
             schema["x-enum-descriptions"] = [labels.get(str(value), "") for value in schema["enum"]]
+    # A query parameter's choices are inline, and their labels are in the parameter's description.
+    for operations in result.get("paths", {}).values():
+        for method, operation in operations.items():
+            if method not in _METHODS:
+                continue
+            for parameter in operation.get("parameters", []):
+                schema = parameter.get("schema", {})
+                if "enum" in schema and (labels := _labels(parameter.get("description", ""))):
+                    schema["x-enum-descriptions"] = [labels.get(str(value), "") for value in schema["enum"]]
     return result

@@ -211,6 +211,23 @@ def test_every_enum_component_has_a_label_for_each_value():
             assert len(labels) == len(schema["enum"]) and all(labels), name
 
 
+def test_choice_parameters_carry_their_chinese_labels():
+    # when a client reads the matter list's colour filter and the inbox's show parameter
+    matters = {p["name"]: p["schema"] for p in _schema()["paths"]["/api/matters/"]["get"]["parameters"]}
+    inbox = {p["name"]: p["schema"] for p in _schema()["paths"]["/api/notifications/"]["get"]["parameters"]}
+
+    # then each value has its label
+    assert matters["colour"]["x-enum-descriptions"] == ["蓝（正常）", "黄（预警）", "红（逾期）"]
+    assert inbox["show"]["x-enum-descriptions"] == ["全部", "只看未读"]
+    assert matters["ordering"]["x-enum-descriptions"][:2] == ["最新创建", "办结时间（近→远）"]
+    for path, _, operation in _operations():
+        if path == "/api/schema/":
+            continue  # drf-spectacular's own format and language switches
+        for parameter in operation.get("parameters", []):
+            if "enum" in parameter["schema"]:
+                assert all(parameter["schema"]["x-enum-descriptions"]), parameter["name"]
+
+
 @pytest.mark.parametrize(
     "component, field",
     [

@@ -32,7 +32,7 @@ from ..models import (
     SlipMeans,
     SlipStatus,
 )
-from ..selectors import SORTS, Colour, matter_colour, slip_colour
+from ..selectors import SORT_LABELS, SORTS, Colour, matter_colour, slip_colour
 
 # The acts of transitions.py as the API spells them: the last segment of POST /api/<resource>/<id>/<verb>/.
 # "edit" is PATCH /api/matters/<id>/.
@@ -352,7 +352,7 @@ class MatterFilterSerializer(serializers.Serializer):
     initiated_to = serializers.DateField(required=False)
     due_from = serializers.DateField(required=False)
     due_to = serializers.DateField(required=False)
-    ordering = serializers.ChoiceField(choices=list(SORTS), required=False)
+    ordering = serializers.ChoiceField(choices=[(key, SORT_LABELS[key]) for key in SORTS], required=False)
     page = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)
 
 
