@@ -280,3 +280,30 @@ def test_a_calendar_change_committed_during_a_recompute_keeps_its_mark(org, reco
     # then: the newer mark stays for the next run
     assert CalendarYear.objects.get(year=2026).recompute_requested_at > first_mark
     assert recomputed == [{2026}]
+
+
+@pytest.mark.postgres
+def test_a_database_that_accepts_connections_and_never_answers_costs_seconds_not_minutes(settings):
+    # given a server that takes the TCP connection and never says a word, like a frozen PostgreSQL
+    import psycopg2
+    from django.db.backends.postgresql.base import DatabaseWrapper
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+    params = {**settings.DATABASES["default"], "HOST": "127.0.0.1", "PORT": listener.getsockname()[1]}
+    wrapper = DatabaseWrapper(params, alias="frozen")
+    try:
+        # when a request opens its connection
+        started = time.monotonic()
+        with pytest.raises(psycopg2.OperationalError) as refused:
+            # the connection parameters Django would use, minus pytest-django's guard around ensure_connection
+            wrapper.get_new_connection(wrapper.get_connection_params())
+        elapsed = time.monotonic() - started
+    finally:
+        wrapper.close()
+        listener.close()
+
+    # then it gives up within the settings' connect timeout, in time to answer 503
+    assert "timeout" in str(refused.value).lower()
+    assert elapsed < 4, f"connecting to a silent database took {elapsed:.1f} s"
