@@ -210,6 +210,42 @@ def department(org):
 
 
 @pytest.fixture
+def matter_data(department):
+    """What the initiation form and ``POST /api/matters/`` take, led by 第一检察部: ``matter_data(title="")``."""
+    from django.utils import timezone
+
+    from supervision.models import MatterCategory
+    from workcalendar.workdays import add_workdays
+
+    def make(**overrides) -> dict:
+        data = {
+            "title": "落实院党组关于降低案件比的工作部署",
+            "category": MatterCategory.objects.get(name="党组决策部署督察").pk,
+            "source": "party_group_decision",
+            "requirements": "各部门对照案件比指标逐项整改，按月报告进展。",
+            "lead_department": department("第一检察部").pk,
+            "due_date": add_workdays(timezone.localdate(), 20).isoformat(),
+        }
+        data.update(overrides)
+        return data
+
+    return make
+
+
+@pytest.fixture
+def api_as(org):
+    """An API client signed in (by session) as one of the demo users: ``api_as("inspector")``."""
+    from rest_framework.test import APIClient
+
+    def make(username: str):
+        client = APIClient()
+        client.force_login(org[username])
+        return client
+
+    return make
+
+
+@pytest.fixture
 def draft_matter(org, department):
     """A draft matter led by 第一检察部, due 20 workdays from today; keyword arguments override."""
     from supervision.models import MatterCategory, MatterSource

@@ -7,16 +7,6 @@ import pytest
 from rest_framework.test import APIClient
 
 
-@pytest.fixture
-def api_as(org):
-    def make(username: str) -> APIClient:
-        client = APIClient()
-        client.force_login(org[username])
-        return client
-
-    return make
-
-
 def _schema_paths(client: APIClient) -> list[str]:
     paths = client.get("/api/schema/", HTTP_ACCEPT="application/json").json()["paths"]
     # Any id will do: an OPTIONS answer must not depend on whether the object exists.

@@ -2,50 +2,23 @@
 
 from datetime import timedelta
 
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
-from rest_framework.test import APIClient
 
 from audit.models import AuditEntry
 from cases.models import Case
-from supervision.models import Attachment, MatterCategory
+from supervision.models import Attachment
 from workcalendar.workdays import add_workdays
 
 PDF = b"%PDF-1.4\n% report\n"
 
 
-@pytest.fixture
-def api_as(org):
-    """An API client signed in (by session) as one of the demo users: ``api_as("inspector")``."""
-
-    def make(username: str) -> APIClient:
-        client = APIClient()
-        client.force_login(org[username])
-        return client
-
-    return make
-
-
-def _new_matter(department, **overrides) -> dict:
-    data = {
-        "title": "落实院党组关于降低案件比的工作部署",
-        "category": MatterCategory.objects.get(name="党组决策部署督察").pk,
-        "source": "party_group_decision",
-        "requirements": "各部门对照案件比指标逐项整改，按月报告进展。",
-        "lead_department": department("第一检察部").pk,
-        "due_date": add_workdays(timezone.localdate(), 20).isoformat(),
-    }
-    data.update(overrides)
-    return data
-
-
-def test_whole_journey_through_the_api(org, api_as, department):
+def test_whole_journey_through_the_api(org, api_as, department, matter_data):
     inspector, prosecutor1 = api_as("inspector"), api_as("prosecutor1")
     year = timezone.localdate().year
 
     # given the inspector creates a draft and initiates it
-    created = inspector.post("/api/matters/", _new_matter(department), format="json")
+    created = inspector.post("/api/matters/", matter_data(), format="json")
     assert created.status_code == 201, created.json()
     matter = created.json()
     assert matter["status"] == "draft" and matter["status_label"] == "草稿"
@@ -161,19 +134,19 @@ def test_returned_feedback_can_be_answered_again(org, api_as, issued_slip):
 # --- field errors: JSON with Chinese messages, never a 500
 
 
-def test_missing_title_is_a_field_error_in_chinese(org, api_as, department):
-    response = api_as("inspector").post("/api/matters/", _new_matter(department, title=""), format="json")
+def test_missing_title_is_a_field_error_in_chinese(org, api_as, department, matter_data):
+    response = api_as("inspector").post("/api/matters/", matter_data(title=""), format="json")
     assert response.status_code == 400
     body = response.json()
     assert body["code"] == "invalid"
     assert body["errors"]["title"] == ["请填写事项名称"]
 
 
-def test_warning_date_after_due_date_is_refused_with_its_code(org, api_as, department):
+def test_warning_date_after_due_date_is_refused_with_its_code(org, api_as, department, matter_data):
     due = add_workdays(timezone.localdate(), 5)
     response = api_as("inspector").post(
         "/api/matters/",
-        _new_matter(department, due_date=due.isoformat(), warning_date=(due + timedelta(days=1)).isoformat()),
+        matter_data(due_date=due.isoformat(), warning_date=(due + timedelta(days=1)).isoformat()),
         format="json",
     )
     assert response.status_code == 400
@@ -184,8 +157,8 @@ def test_warning_date_after_due_date_is_refused_with_its_code(org, api_as, depar
     }
 
 
-def test_a_badly_written_date_is_a_field_error_in_chinese(org, api_as, department):
-    response = api_as("inspector").post("/api/matters/", _new_matter(department, due_date="2026/13/01"), format="json")
+def test_a_badly_written_date_is_a_field_error_in_chinese(org, api_as, department, matter_data):
+    response = api_as("inspector").post("/api/matters/", matter_data(due_date="2026/13/01"), format="json")
     assert response.status_code == 400
     assert response.json()["code"] == "invalid"
     assert "日期格式错误" in response.json()["errors"]["due_date"][0]

@@ -10,7 +10,6 @@ import jsonschema
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from drf_spectacular.generators import SchemaGenerator
-from rest_framework.test import APIClient
 
 from procuracy.api_schema import ERROR_COMPONENT
 from supervision.models import ExtensionRequest, Feedback, MatterStatus, SlipStatus
@@ -33,16 +32,6 @@ def _operations():
 
 def _matches_error_schema(body) -> None:
     jsonschema.validate(body, _component(ERROR_COMPONENT))
-
-
-@pytest.fixture
-def api_as(org):
-    def make(username: str) -> APIClient:
-        client = APIClient()
-        client.force_login(org[username])
-        return client
-
-    return make
 
 
 @pytest.mark.parametrize(

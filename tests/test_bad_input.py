@@ -14,25 +14,12 @@ DATE_RANGE = "请填写 2000 年至 2099 年之间的日期"
 HX = {"HTTP_HX_REQUEST": "true"}
 
 
-def _matter_form(department, **overrides):
-    data = {
-        "title": "督促落实认罪认罚从宽制度",
-        "category": MatterCategory.objects.get(name="上级院部署督察").pk,
-        "source": "superior_deployment",
-        "requirements": "按季度报告适用率。",
-        "lead_department": department("第一检察部").pk,
-        "due_date": add_workdays(timezone.localdate(), 15).isoformat(),
-    }
-    data.update(overrides)
-    return data
-
-
 @pytest.mark.parametrize("character", ["\x0b", "\x00", "\x01", "\x1f", "\x7f", "\r"])
 def test_inspector_sees_a_control_character_refused_beside_the_title_and_keeps_the_rest(
-    client_for, department, character
+    client_for, department, character, matter_data
 ):
     # given a title pasted from Word with an invisible character in it
-    data = _matter_form(department, title=f"落实{character}部署", requirements="逐项整改。")
+    data = matter_data(title=f"落实{character}部署", requirements="逐项整改。")
     # when the inspector saves the form
     response = client_for("inspector").post(reverse("supervision:matter_create"), data)
     # then the form comes back with the message and what was typed, and nothing is saved
@@ -43,9 +30,9 @@ def test_inspector_sees_a_control_character_refused_beside_the_title_and_keeps_t
     assert not Matter.objects.exists()
 
 
-def test_tab_newline_and_crlf_are_ordinary_text(client_for, department):
+def test_tab_newline_and_crlf_are_ordinary_text(client_for, department, matter_data):
     # given requirements typed in a textarea, which browsers send with CRLF line ends, and a tab
-    data = _matter_form(department, requirements="一、整改\r\n二、\t报告")
+    data = matter_data(requirements="一、整改\r\n二、\t报告")
     # when the inspector saves them
     response = client_for("inspector").post(reverse("supervision:matter_create"), data)
     # then the matter is saved
@@ -53,9 +40,9 @@ def test_tab_newline_and_crlf_are_ordinary_text(client_for, department):
     assert Matter.objects.get().requirements.startswith("一、整改")
 
 
-def test_a_megabyte_of_requirements_is_a_field_error_not_a_server_error(client_for, department):
+def test_a_megabyte_of_requirements_is_a_field_error_not_a_server_error(client_for, department, matter_data):
     # given a megabyte pasted into the requirements (below Django's 2.5 MB request limit)
-    data = _matter_form(department, requirements="长" + "x" * 1_000_000)
+    data = matter_data(requirements="长" + "x" * 1_000_000)
     # when the inspector saves
     response = client_for("inspector").post(reverse("supervision:matter_create"), data)
     # then the length is refused beside the field
@@ -65,11 +52,9 @@ def test_a_megabyte_of_requirements_is_a_field_error_not_a_server_error(client_f
 
 
 @pytest.mark.parametrize("due", ["0001-01-01", "9999-12-31", "1999-12-31", "2100-01-01"])
-def test_a_due_date_out_of_the_calendars_range_is_refused_in_chinese(client_for, department, due):
+def test_a_due_date_out_of_the_calendars_range_is_refused_in_chinese(client_for, department, due, matter_data):
     # when the inspector types a year no workday can be counted in
-    response = client_for("inspector").post(
-        reverse("supervision:matter_create"), _matter_form(department, due_date=due)
-    )
+    response = client_for("inspector").post(reverse("supervision:matter_create"), matter_data(due_date=due))
     # then the date is refused beside the field
     assert response.status_code == 200
     assert DATE_RANGE in response.content.decode()

@@ -12,38 +12,26 @@ from django.utils import timezone
 
 from procuracy.errors import ServiceError
 from supervision import services
-from supervision.models import Matter, MatterCategory, MatterStatus
+from supervision.models import Matter, MatterStatus
 from workcalendar.workdays import add_workdays
 
 PDF = b"%PDF-1.4\n% test\n"
 
 
-def _form_data(department, **overrides):
-    data = {
-        "title": "督促落实认罪认罚从宽制度",
-        "category": MatterCategory.objects.get(name="上级院部署督察").pk,
-        "source": "superior_deployment",
-        "requirements": "按季度报告适用率。",
-        "lead_department": department("第一检察部").pk,
-        "due_date": add_workdays(timezone.localdate(), 15).isoformat(),
-        "initiate": "1",
-    }
-    data.update(overrides)
-    return data
-
-
-def test_inspector_initiates_from_the_form(client_for, department):
-    response = client_for("inspector").post(reverse("supervision:matter_create"), _form_data(department))
+def test_inspector_initiates_from_the_form(client_for, department, matter_data):
+    response = client_for("inspector").post(reverse("supervision:matter_create"), matter_data(initiate="1"))
     matter = Matter.objects.get()
     assert response.status_code == 302 and response.url == reverse("supervision:matter_detail", args=[matter.pk])
     assert matter.status == MatterStatus.INITIATED and matter.document_number.startswith("示检督立〔")
 
 
-def test_form_shows_chinese_errors_and_saves_nothing(client_for, department):
+def test_form_shows_chinese_errors_and_saves_nothing(client_for, department, matter_data):
     due = add_workdays(timezone.localdate(), 5)
     response = client_for("inspector").post(
         reverse("supervision:matter_create"),
-        _form_data(department, title="", warning_date=(due + timedelta(days=3)).isoformat(), due_date=due.isoformat()),
+        matter_data(
+            initiate="1", title="", warning_date=(due + timedelta(days=3)).isoformat(), due_date=due.isoformat()
+        ),
     )
     html = response.content.decode()
     assert response.status_code == 200
@@ -51,15 +39,15 @@ def test_form_shows_chinese_errors_and_saves_nothing(client_for, department):
     assert not Matter.objects.exists()
     response = client_for("inspector").post(
         reverse("supervision:matter_create"),
-        _form_data(department, warning_date=(due + timedelta(days=3)).isoformat(), due_date=due.isoformat()),
+        matter_data(initiate="1", warning_date=(due + timedelta(days=3)).isoformat(), due_date=due.isoformat()),
     )
     assert "预警时间不能晚于办结时间" in response.content.decode()
     assert not Matter.objects.exists()
 
 
-def test_form_refuses_a_malformed_date_in_chinese(client_for, department):
+def test_form_refuses_a_malformed_date_in_chinese(client_for, department, matter_data):
     response = client_for("inspector").post(
-        reverse("supervision:matter_create"), _form_data(department, due_date="2026-13-45")
+        reverse("supervision:matter_create"), matter_data(initiate="1", due_date="2026-13-45")
     )
     assert response.status_code == 200
     assert "输入一个有效的日期" in response.content.decode()

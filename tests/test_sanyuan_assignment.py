@@ -20,25 +20,12 @@ def inspector_api(org):
     return client
 
 
-def _new_matter(department, **overrides) -> dict:
-    data = {
-        "title": "落实院党组关于降低案件比的工作部署",
-        "category": MatterCategory.objects.get(name="党组决策部署督察").pk,
-        "source": "party_group_decision",
-        "requirements": "各部门对照案件比指标逐项整改，按月报告进展。",
-        "lead_department": department("第一检察部").pk,
-        "due_date": add_workdays(timezone.localdate(), 20).isoformat(),
-    }
-    data.update(overrides)
-    return data
-
-
 @pytest.mark.parametrize("username", ADMINISTRATORS)
-def test_api_refuses_an_administrator_as_responsible_person(org, inspector_api, department, username):
+def test_api_refuses_an_administrator_as_responsible_person(org, inspector_api, department, username, matter_data):
     # when the inspector names one of the three administrators as a responsible person
     response = inspector_api.post(
         "/api/matters/",
-        _new_matter(department, responsible_people=[org["prosecutor1"].pk, org[username].pk]),
+        matter_data(responsible_people=[org["prosecutor1"].pk, org[username].pk]),
         format="json",
     )
     # then the API refuses beside the field, in Chinese, and nothing is saved
@@ -51,8 +38,10 @@ def test_api_refuses_an_administrator_as_responsible_person(org, inspector_api, 
 
 
 @pytest.mark.parametrize("username", [*ADMINISTRATORS, "prosecutor1", "chief"])
-def test_api_refuses_anyone_but_the_supervision_office_as_inspector(org, inspector_api, department, username):
-    response = inspector_api.post("/api/matters/", _new_matter(department, inspector=org[username].pk), format="json")
+def test_api_refuses_anyone_but_the_supervision_office_as_inspector(
+    org, inspector_api, department, username, matter_data
+):
+    response = inspector_api.post("/api/matters/", matter_data(inspector=org[username].pk), format="json")
     assert response.status_code == 400
     assert response.json()["code"] == "inspector_not_supervisor"
     assert response.json()["field"] == "inspector"
@@ -74,12 +63,10 @@ def test_api_refuses_an_administrator_added_to_a_draft_later(org, inspector_api,
     assert matter.inspector == org["inspector"]
 
 
-def test_business_people_and_the_director_may_be_named(org, inspector_api, department):
+def test_business_people_and_the_director_may_be_named(org, inspector_api, matter_data):
     response = inspector_api.post(
         "/api/matters/",
-        _new_matter(
-            department, responsible_people=[org["prosecutor1"].pk, org["head1"].pk], inspector=org["director"].pk
-        ),
+        matter_data(responsible_people=[org["prosecutor1"].pk, org["head1"].pk], inspector=org["director"].pk),
         format="json",
     )
     assert response.status_code == 201, response.json()
