@@ -39,3 +39,12 @@ def test_system_administrator_is_warned_on_home_when_next_years_calendar_is_miss
         html = client_for("sysadmin").get(reverse("home")).content.decode()
         assert 'data-testid="calendar-banner"' in html and "2027年" in html
         assert 'data-testid="calendar-banner"' not in client_for("inspector").get(reverse("home")).content.decode()
+
+
+def test_the_browsers_icon_request_finds_the_sites_icon(client, db):
+    # when a browser asks for /favicon.ico, signed in or not
+    response = client.get("/favicon.ico", follow=True)
+
+    # then it gets the site's own icon from static/, not a 404 in the log
+    assert response.redirect_chain[0][1] == 301
+    assert response.status_code == 200 and b"<svg" in b"".join(response.streaming_content)
