@@ -21,16 +21,25 @@ def _invalid(errors) -> dict:
     return {"code": "invalid", "detail": "提交的数据有误", "errors": errors}
 
 
+def request_limit_refusal(exc) -> tuple[int, dict] | None:
+    """Django's limits on a request body, in the API's shape: the same answer whether DRF met them while
+    parsing, or Django before any view (then ``procuracy.error_views.bad_request`` gives this under /api/)."""
+    if isinstance(exc, RequestDataTooBig):
+        return 413, {"code": "too_large", "detail": "提交的内容过大"}
+    if isinstance(exc, TooManyFieldsSent | TooManyFilesSent):
+        return 400, {"code": "too_many_fields", "detail": "提交的字段或文件过多"}
+    return None
+
+
 def api_exception_handler(exc, context):
     if isinstance(exc, ServiceError):
         return Response(exc.as_dict(), status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, DjangoValidationError):
         return Response(_invalid(exc.message_dict if hasattr(exc, "error_dict") else exc.messages), status=400)
     # Django's limits on a request body, met while DRF parses it: the client's fault, said in the same shape.
-    if isinstance(exc, RequestDataTooBig):
-        return Response({"code": "too_large", "detail": "提交的内容过大"}, status=413)
-    if isinstance(exc, (TooManyFieldsSent, TooManyFilesSent)):
-        return Response({"code": "too_many_fields", "detail": "提交的字段或文件过多"}, status=400)
+    refusal = request_limit_refusal(exc)
+    if refusal:
+        return Response(refusal[1], status=refusal[0])
     if isinstance(exc, Http404):
         exc = exceptions.NotFound("不存在或您无权查看")
     elif isinstance(exc, PermissionDenied):

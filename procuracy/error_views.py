@@ -14,6 +14,8 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
 from django.template import loader
 
+from .api_errors import request_limit_refusal
+
 logger = logging.getLogger(__name__)
 
 # How long a client should wait before trying again after the database went away (a restart takes seconds).
@@ -31,7 +33,7 @@ CODES = {
     400: "bad_request",
     403: "permission_denied",
     404: "not_found",
-    413: "request_too_large",
+    413: "too_large",
     500: "server_error",
     503: "service_unavailable",
 }
@@ -91,6 +93,12 @@ def _size(limit: int) -> str:
 
 
 def bad_request(request, exception=None):
+    # A limit met before DRF's view: the API's clients get exactly what DRF would have answered.
+    refusal = request_limit_refusal(exception) if wants_json(request) else None
+    if refusal:
+        response = JsonResponse(refusal[1], status=refusal[0], json_dumps_params={"ensure_ascii": False})
+        response["Cache-Control"] = "no-store"
+        return response
     # Django answers every refused request body with 400; where the cause is its size, say so, with 413.
     detail = _too_large_detail(exception)
     if detail:
