@@ -9,6 +9,15 @@ from accounts import views as account_views
 
 from .health import healthz
 
+
+class FaviconRedirect(RedirectView):
+    # Resolved per request: the production manifest that names the hashed file exists only after collectstatic.
+    permanent = True
+
+    def get_redirect_url(self, *args, **kwargs):
+        return static("favicon.svg")
+
+
 admin.site.site_header = "检务督察管理系统 · 系统管理"
 admin.site.site_title = "系统管理"
 admin.site.index_title = "机构、用户与系统配置"
@@ -26,7 +35,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
     # Browsers ask for /favicon.ico on pages that name no icon (the admin's): answer instead of logging a 404.
-    path("favicon.ico", login_not_required(RedirectView.as_view(url=static("favicon.svg"), permanent=True))),
+    path("favicon.ico", login_not_required(FaviconRedirect.as_view())),
 ]
 
 # Chinese error pages that need no database (procuracy/error_views.py).
