@@ -1,12 +1,10 @@
 """Page forms: they parse and check input; the services decide what is allowed."""
 
-from datetime import date
-
 from django import forms
-from django.core.validators import MaxValueValidator, MinValueValidator
 
 from accounts.models import Department, User
 from accounts.roles import Role
+from procuracy.dates import bound_dates
 from procuracy.text import SHORT_TEXT_MAX_LENGTH, SafeTextFormMixin
 
 from .models import Matter, MatterCategory, MatterSource, MatterStatus, SlipMeans
@@ -18,22 +16,6 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs, format="%Y-%m-%d")
-
-
-# Dates the workday calendar counts between; outside them a date is a typo (0001-01-01, 9999-12-31), and
-# counting workdays from it would step off the ends of Python's calendar.
-EARLIEST_DATE = date(2000, 1, 1)
-LATEST_DATE = date(2099, 12, 31)
-DATE_RANGE_MESSAGE = "请填写 2000 年至 2099 年之间的日期"
-
-
-def bound_dates(fields) -> None:
-    for field in fields.values():
-        if isinstance(field, forms.DateField):
-            field.validators += [
-                MinValueValidator(EARLIEST_DATE, message=DATE_RANGE_MESSAGE),
-                MaxValueValidator(LATEST_DATE, message=DATE_RANGE_MESSAGE),
-            ]
 
 
 class PageFormMixin(SafeTextFormMixin):

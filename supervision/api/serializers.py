@@ -16,6 +16,7 @@ from accounts.models import Department, User
 from audit.labels import action_label
 from cases.models import Case
 from procuracy.api_ids import MAX_ID, IdRelatedField
+from procuracy.dates import CalendarDateField
 from procuracy.text import SafeCharField
 
 from ..actions import extension_actions, feedback_actions, matter_actions, slip_actions
@@ -348,10 +349,10 @@ class MatterFilterSerializer(serializers.Serializer):
     inspector = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)
     colour = serializers.ChoiceField(choices=Colour.CHOICES, required=False)
     q = SafeCharField(required=False, help_text="事项名称、文号或工作要求中的文字")
-    initiated_from = serializers.DateField(required=False)
-    initiated_to = serializers.DateField(required=False)
-    due_from = serializers.DateField(required=False)
-    due_to = serializers.DateField(required=False)
+    initiated_from = CalendarDateField(required=False)
+    initiated_to = CalendarDateField(required=False)
+    due_from = CalendarDateField(required=False)
+    due_to = CalendarDateField(required=False)
     ordering = serializers.ChoiceField(choices=[(key, SORT_LABELS[key]) for key in SORTS], required=False)
     page = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)
 
@@ -396,8 +397,8 @@ class MatterWriteSerializer(serializers.Serializer):
     cooperating_departments = IdRelatedField(queryset=Department.objects.all(), many=True, required=False)
     responsible_people = _UsersOfProcuratorateField(many=True, required=False)
     inspector = _UsersOfProcuratorateField(required=False, help_text="默认为创建人")
-    due_date = serializers.DateField(required=False, allow_null=True, help_text="一周办结事项可不填")
-    warning_date = serializers.DateField(required=False, allow_null=True, help_text="默认为办结时间前 2 个工作日")
+    due_date = CalendarDateField(required=False, allow_null=True, help_text="一周办结事项可不填")
+    warning_date = CalendarDateField(required=False, allow_null=True, help_text="默认为办结时间前 2 个工作日")
     one_week = serializers.BooleanField(required=False)
     case = IdRelatedField(queryset=Case.objects.all(), required=False, allow_null=True)
 
@@ -428,7 +429,7 @@ class RequiredCommentSerializer(serializers.Serializer):
 class IssueSlipSerializer(serializers.Serializer):
     department = IdRelatedField(queryset=Department.objects.all(), help_text="承办部门")
     requirements = _required_text(SupervisionError.REQUIREMENTS_REQUIRED, help_text="督办要求")
-    deadline = serializers.DateField(help_text="办理时限")
+    deadline = CalendarDateField(help_text="办理时限")
     means = serializers.ChoiceField(choices=SlipMeans.choices, default=SlipMeans.PAPER)
 
 
@@ -440,7 +441,7 @@ class FeedbackInputSerializer(serializers.Serializer):
 
 
 class ExtensionInputSerializer(serializers.Serializer):
-    requested_deadline = serializers.DateField(help_text="申请延至")
+    requested_deadline = CalendarDateField(help_text="申请延至")
     reason = _required_text(SupervisionError.REASON_REQUIRED)
 
 
