@@ -10,6 +10,8 @@ from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
+from django_celery_beat import admin as beat_admin
+from django_celery_beat.models import PeriodicTask
 
 from audit.services import diff, record, snapshot
 
@@ -18,6 +20,23 @@ from .models import Department, Procuratorate, User
 from .passwords import one_time_password
 
 admin.site.unregister(Group)
+
+
+class PeriodicTaskForm(beat_admin.PeriodicTaskForm):
+    def clean(self):
+        # django-celery-beat's clean reads the task's name unconditionally: a KeyError, so a server error, when
+        # the name itself was refused (too long, a control character). That refusal is the answer.
+        if "task" in self.errors:
+            return self.cleaned_data
+        return super().clean()
+
+
+admin.site.unregister(PeriodicTask)
+
+
+@admin.register(PeriodicTask)
+class PeriodicTaskAdmin(beat_admin.PeriodicTaskAdmin):
+    form = PeriodicTaskForm
 
 
 class AuditedAdmin(admin.ModelAdmin):

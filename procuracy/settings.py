@@ -45,7 +45,8 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 TRUSTED_PROXIES = frozenset(env.list("DJANGO_TRUSTED_PROXIES", default=[]))
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The admin, on a site that gives every registered admin the page forms' input rules (procuracy/admin_site.py).
+    "procuracy.apps.SafeInputAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

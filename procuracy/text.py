@@ -52,6 +52,12 @@ class NoControlCharactersValidator:
 no_control_characters = NoControlCharactersValidator()
 
 
+def without_control_characters(value: str) -> str:
+    """The text without what the rule refuses: for a search term, which is not kept and has no field to show a
+    message beside (and NUL in a query is an error in PostgreSQL)."""
+    return _REFUSED.sub("", value)
+
+
 def printable(value: str) -> str:
     """Text that XML can hold: Word's line and page breaks become newlines, other invisible characters go.
 

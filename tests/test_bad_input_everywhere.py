@@ -10,6 +10,7 @@ from django.test import RequestFactory
 
 from supervision import services
 
+CONTROL = "内容含有不可见的控制字符，请删除后重新输入"
 DATE_RANGE = "请填写 2000 年至 2099 年之间的日期"
 
 # --- Django's request limits: one answer under /api/, whoever meets them
@@ -114,3 +115,152 @@ def test_an_api_date_inside_the_calendar_still_goes_through(api_as, date_endpoin
     response = api_as(username).post(url, {**valid, "due_date": "2099-12-31"}, format="json")
     # then it is created
     assert response.status_code == 201, response.content
+
+
+# --- the system administrator's admin: every registered admin, as the site hands it out
+
+
+ADMIN_FORMS_WITH_TEXT = [
+    "accounts.Procuratorate",
+    "accounts.Department",
+    "accounts.User",
+    "workcalendar.CalendarDay",
+    "supervision.MatterCategory",
+    "django_celery_beat.PeriodicTask",
+    "django_celery_beat.CrontabSchedule",
+]
+
+
+def _admin_forms(client, sysadmin, *, change: bool):
+    """(model, url, form) for every admin add form (or change form of its first row) the sysadmin may open."""
+    from django.contrib import admin
+    from django.test import RequestFactory as Factory
+    from django.urls import reverse
+
+    request = Factory().get("/admin/")
+    request.user = sysadmin
+    for model, model_admin in admin.site._registry.items():
+        info = (model._meta.app_label, model._meta.model_name)
+        if change:
+            obj = model.objects.order_by("pk").first()
+            if obj is None or not model_admin.has_change_permission(request, obj):
+                continue
+            url = reverse("admin:{}_{}_change".format(*info), args=[obj.pk])
+        else:
+            if not model_admin.has_add_permission(request):
+                continue
+            url = reverse("admin:{}_{}_add".format(*info))
+        response = client.get(url)
+        assert response.status_code == 200, url
+        yield model, url, response.context["adminform"].form
+
+
+def _text_fields(form) -> list[str]:
+    from django import forms
+
+    return [name for name, field in form.fields.items() if isinstance(field, forms.CharField)]
+
+
+@pytest.mark.parametrize("change", [False, True], ids=["add", "change"])
+def test_sysadmin_sees_a_control_character_refused_beside_every_text_field_of_every_admin_form(client_for, org, change):
+    from django_celery_beat.models import CrontabSchedule, PeriodicTask
+
+    # given a beat schedule to change, besides the organisation, the calendar and the categories
+    crontab = CrontabSchedule.objects.create(minute="0", hour="7")
+    PeriodicTask.objects.create(name="每日预警", task="supervision.tasks.raise_warnings", crontab=crontab)
+    client = client_for("sysadmin")
+    seen = []
+    for model, url, form in _admin_forms(client, org["sysadmin"], change=change):
+        fields = _text_fields(form)
+        if not fields:
+            continue
+        rows = model.objects.count()
+        # given the form as it was shown, with Word's line break pasted into every text field
+        data = _as_posted(form)
+        data.update({name: f"甲{name}\x0b乙" for name in fields})
+        # when the sysadmin saves it
+        response = client.post(url, data)
+        # then the form comes back with the Chinese message beside each text field, the input kept, nothing saved
+        assert response.status_code == 200, (url, response.status_code)
+        errors = response.context["adminform"].form.errors
+        for name in fields:
+            assert CONTROL in errors.get(name, []), (url, name, errors)
+            assert f"甲{name}\x0b乙" in response.content.decode(), (url, name)
+        assert model.objects.count() == rows, url
+        seen.append(model._meta.label)
+    # and the walk reached every admin with text the sysadmin keeps
+    assert sorted(seen) == sorted(ADMIN_FORMS_WITH_TEXT), seen
+
+
+def _as_posted(form) -> dict:
+    """What a browser sends for the form as shown: each field's initial value."""
+    data = {}
+    for name in form.fields:
+        value = form[name].value()
+        if value not in (None, False, ""):
+            data[name] = value
+    return data
+
+
+@pytest.mark.parametrize("task", ["甲\x00乙", "长" * 201])
+def test_a_refused_beat_task_name_is_a_field_error_not_a_server_error(client_for, task):
+    from django_celery_beat.models import IntervalSchedule, PeriodicTask
+
+    # given an interval to run a task on
+    interval = IntervalSchedule.objects.create(every=1, period=IntervalSchedule.HOURS)
+    # when the sysadmin adds a periodic task whose name is refused (django-celery-beat's form then read a missing key)
+    response = client_for("sysadmin").post(
+        "/admin/django_celery_beat/periodictask/add/",
+        {"name": "每小时", "task": task, "interval": interval.pk, "enabled": "on", "args": "[]", "kwargs": "{}"},
+    )
+    # then the name is refused beside its field, and nothing is saved
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["task"]
+    assert not PeriodicTask.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "year=abc",
+        "year=99999999",
+        "year=%C2%B2",
+        "date__year=9999&date__month=12",
+        "date__year=9999",
+        "date__year=9999&date__month=12&date__day=31",
+    ],
+)
+def test_sysadmin_typing_any_calendar_list_address_gets_the_list_not_a_server_error(client_for, query):
+    # when the calendar's list is asked for a year no calendar reaches, or no year at all
+    response = client_for("sysadmin").get(f"/admin/workcalendar/calendarday/?{query}")
+    # then the admin answers as for any invalid filter: back to the list
+    assert response.status_code == 302
+    assert response["Location"].endswith("?e=1")
+
+
+ADMIN_LISTS = [
+    "/admin/accounts/user/?q={}",
+    "/admin/accounts/department/?kind__exact={}",
+    "/admin/django_celery_beat/periodictask/?task={}",
+]
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("url", ADMIN_LISTS)
+def test_a_nul_in_an_admin_lists_address_is_no_server_error_on_postgresql(client_for, url):
+    # when the address of a list carries a NUL, which PostgreSQL refuses in any query
+    response = client_for("sysadmin").get(url.format("甲%00乙"))
+    # then the list comes back, or the admin's own redirect for an invalid filter
+    assert response.status_code in (200, 302)
+
+
+@pytest.mark.postgres
+def test_a_nul_in_an_admin_autocomplete_is_no_server_error_on_postgresql(client_for):
+    # when the department form's head field searches people with a NUL in the term
+    response = client_for("sysadmin").get(
+        "/admin/autocomplete/",
+        {"app_label": "accounts", "model_name": "department", "field_name": "head", "term": "周\x00"},
+    )
+    # then the search answers, the NUL left out
+    assert response.status_code == 200
+    assert [row["text"] for row in response.json()["results"]] == ["周伟"]

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
 from procuracy.errors import ServiceError
@@ -21,9 +22,13 @@ class YearFilter(admin.SimpleListFilter):
         return [(str(d.year), f"{d.year}年") for d in years]
 
     def queryset(self, request, queryset):
-        if self.value():
-            return queryset.filter(date__year=int(self.value()))
-        return queryset
+        if not self.value():
+            return queryset
+        # A year typed into the address: no number, or none Python's dates reach, is an invalid lookup (back
+        # to the list), not a server error.
+        if not self.value().isdecimal() or not 1 <= int(self.value()) <= 9999:
+            raise IncorrectLookupParameters(f"year {self.value()!r}")
+        return queryset.filter(date__year=int(self.value()))
 
 
 class CalendarDayForm(forms.ModelForm):
