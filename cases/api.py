@@ -14,7 +14,6 @@ from rest_framework.views import APIView
 from accounts.permissions import has_capability
 from accounts.roles import Capability
 from accounts.tokens import ExpiringTokenAuthentication
-from procuracy.text import SafeCharField
 
 from .models import Case
 from .selectors import case_search
@@ -33,8 +32,7 @@ class CaseSerializer(serializers.ModelSerializer):
 
 
 class CaseSearchParams(serializers.Serializer):
-    # A case number or name is short; the same text rule as every other input, so NUL never reaches a query.
-    q = SafeCharField(max_length=200, help_text="统一受案号或案件名称中的文字")
+    q = serializers.CharField(help_text="统一受案号或案件名称中的文字")
 
 
 class CaseSearchView(APIView):
