@@ -264,3 +264,19 @@ def test_a_nul_in_an_admin_autocomplete_is_no_server_error_on_postgresql(client_
     # then the search answers, the NUL left out
     assert response.status_code == 200
     assert [row["text"] for row in response.json()["results"]] == ["周伟"]
+
+
+def test_sysadmin_sees_a_calendar_day_at_the_ends_of_the_calendar_refused_beside_the_date(client_for):
+    from workcalendar.models import CalendarDay
+
+    rows = CalendarDay.objects.count()
+    for day in ("0001-01-01", "9999-12-31"):
+        # when the sysadmin enters a holiday in a year no deadline can reach
+        response = client_for("sysadmin").post(
+            "/admin/workcalendar/calendarday/add/", {"date": day, "kind": "holiday", "name": "元旦"}
+        )
+        # then the date is refused beside its field, the name kept
+        assert response.status_code == 200
+        assert response.context["adminform"].form.errors["date"] == [DATE_RANGE]
+        assert "元旦" in response.content.decode()
+    assert CalendarDay.objects.count() == rows
