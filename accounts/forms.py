@@ -1,6 +1,8 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 
+from procuracy.text import SHORT_TEXT_MAX_LENGTH, guard_text_fields
+
 from .roles import Role
 
 
@@ -14,6 +16,8 @@ class SignInForm(AuthenticationForm):
         super().__init__(*args, **kwargs)
         self.fields["username"].label = "用户名"
         self.fields["password"].label = "密码"
+        # No username holds a control character; a password may hold anything (Django refuses only NUL there).
+        guard_text_fields({"username": self.fields["username"]})
         for field in self.fields.values():
             field.widget.attrs.setdefault("class", "form-control")
 
@@ -32,3 +36,16 @@ class RoleAssignmentForm(forms.Form):
         choices=[(r.value, r.label) for r in Role],
         widget=forms.CheckboxSelectMultiple,
     )
+
+
+class UserSearchForm(forms.Form):
+    """The security administrator's user list: a search term the database can take, or the message beside it."""
+
+    q = forms.CharField(label="查询", required=False, max_length=100)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        guard_text_fields(self.fields, max_length=SHORT_TEXT_MAX_LENGTH)
+
+    def search(self) -> str:
+        return self.cleaned_data["q"] if self.is_valid() else ""

@@ -13,7 +13,7 @@ from supervision.dashboard import dashboard_for
 from workcalendar.selectors import calendar_status
 
 from . import selectors, services
-from .forms import ChangePasswordForm, RoleAssignmentForm, SignInForm
+from .forms import ChangePasswordForm, RoleAssignmentForm, SignInForm, UserSearchForm
 from .models import User
 from .permissions import capability_required
 from .roles import Capability, capabilities_of
@@ -53,10 +53,12 @@ def home(request):
 
 @capability_required(Capability.MANAGE_ROLES)
 def user_list(request):
-    search = request.GET.get("q", "").strip()
+    form = UserSearchForm(request.GET)
+    search = form.search()
     page = Paginator(selectors.user_list(search=search), 30).get_page(request.GET.get("page"))
     locked = selectors.locked_usernames(u.username for u in page)
-    return render(request, "accounts/user_list.html", {"page": page, "q": search, "locked": locked})
+    context = {"page": page, "q": form["q"].value() or "", "form": form, "locked": locked}
+    return render(request, "accounts/user_list.html", context)
 
 
 @capability_required(Capability.MANAGE_ROLES)

@@ -280,3 +280,58 @@ def test_sysadmin_sees_a_calendar_day_at_the_ends_of_the_calendar_refused_beside
         assert response.context["adminform"].form.errors["date"] == [DATE_RANGE]
         assert "元旦" in response.content.decode()
     assert CalendarDay.objects.count() == rows
+
+
+# --- the account pages
+
+
+@pytest.mark.parametrize("q", ["周\x00", "周\x0b伟", "周" * 101])
+def test_secadmin_searching_users_with_bad_text_sees_the_message_beside_the_box(client_for, q):
+    # when the security administrator searches with a NUL, Word's line break or a pasted paragraph
+    response = client_for("secadmin").get("/accounts/users/", {"q": q})
+    # then the list comes back whole, the message beside the search box
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'data-testid="field-error"' in html
+    assert "<td>sysadmin</td>" in html and "<td>auditor</td>" in html
+
+
+def test_secadmin_still_finds_a_user_by_name(client_for):
+    html = client_for("secadmin").get("/accounts/users/", {"q": "周伟"}).content.decode()
+    assert "<td>sysadmin</td>" in html and "<td>auditor</td>" not in html
+
+
+@pytest.mark.postgres
+def test_a_nul_in_the_user_search_is_no_server_error_on_postgresql(client_for):
+    response = client_for("secadmin").get("/accounts/users/", {"q": "\x00"})
+    assert response.status_code == 200
+    assert CONTROL in response.content.decode()
+
+
+@pytest.mark.parametrize("username", ["sys\x0badmin", "sys\x00admin"])
+def test_signing_in_with_a_control_character_in_the_username_is_refused_beside_it(client, org, username):
+    from axes.models import AccessAttempt
+
+    from accounts.demo import DEMO_PASSWORD
+
+    # when someone signs in with an invisible character in the username
+    response = client.post("/login/", {"username": username, "password": DEMO_PASSWORD})
+    # then the sign-in page says so beside the username, nobody is signed in, and no failure is counted
+    assert response.status_code == 200
+    assert response.context["form"].errors["username"] == [CONTROL]
+    assert "_auth_user_id" not in client.session
+    assert not AccessAttempt.objects.exists()
+
+
+@pytest.mark.parametrize("field", ["old_password", "new_password1"])
+def test_a_nul_in_a_password_is_refused_as_django_refuses_it_not_a_server_error(client_for, field):
+    from accounts.demo import DEMO_PASSWORD
+
+    # given a new password, typed twice
+    data = {"old_password": DEMO_PASSWORD, "new_password1": "Xin@mima2026!", "new_password2": "Xin@mima2026!"}
+    # when a NUL is in one of them (any printable character may be in a password; NUL cannot be stored or typed)
+    data[field] = data[field] + "\x00"
+    response = client_for("prosecutor1").post("/password/", data)
+    # then the page comes back with the refusal beside that field
+    assert response.status_code == 200
+    assert response.context["form"].errors[field]
