@@ -14,6 +14,7 @@ from rest_framework.views import APIView
 from accounts.permissions import has_capability
 from accounts.roles import Capability
 from accounts.tokens import ExpiringTokenAuthentication
+from procuracy.text import SafeCharField
 
 from .models import Case
 from .selectors import case_search
@@ -32,7 +33,8 @@ class CaseSerializer(serializers.ModelSerializer):
 
 
 class CaseSearchParams(serializers.Serializer):
-    q = serializers.CharField(help_text="统一受案号或案件名称中的文字")
+    # A case number or name is short; the same text rule as every other input, so NUL never reaches a query.
+    q = SafeCharField(max_length=200, help_text="统一受案号或案件名称中的文字")
 
 
 class CaseSearchView(APIView):

@@ -335,3 +335,21 @@ def test_a_nul_in_a_password_is_refused_as_django_refuses_it_not_a_server_error(
     # then the page comes back with the refusal beside that field
     assert response.status_code == 200
     assert response.context["form"].errors[field]
+
+
+# --- the case search behind the matter form
+
+
+@pytest.mark.parametrize("q", ["刑诉\x0b受", "刑诉\x00受"])
+def test_a_case_search_with_a_control_character_is_a_field_error_in_chinese(api_as, q):
+    # when the matter form's case field searches with an invisible character in the text
+    response = api_as("inspector").get("/api/cases/", {"q": q})
+    # then the search term is refused beside its field, in Chinese
+    assert response.status_code == 400
+    assert response.json()["errors"] == {"q": [CONTROL]}
+
+
+def test_a_pasted_paragraph_in_the_case_search_is_a_field_error(api_as):
+    response = api_as("inspector").get("/api/cases/", {"q": "刑" * 201})
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == ["q"]
