@@ -1,9 +1,12 @@
 from django import forms
 
+from procuracy.dates import bound_dates
+from procuracy.text import SafeTextFormMixin
+
 from .labels import ACTION_LABELS
 
 
-class EntrySearchForm(forms.Form):
+class EntrySearchForm(SafeTextFormMixin, forms.Form):
     text = forms.CharField(
         label="关键词",
         required=False,
@@ -16,6 +19,8 @@ class EntrySearchForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # The search ends at the day after its last date: from 9999-12-31 that day does not exist (a 500).
+        bound_dates(self.fields)
         self.fields["action"].choices = [("", "全部操作")] + sorted(ACTION_LABELS.items(), key=lambda kv: kv[1])
         for field in self.fields.values():
             field.widget.attrs.setdefault("class", "form-control form-control-sm")

@@ -353,3 +353,21 @@ def test_a_pasted_paragraph_in_the_case_search_is_a_field_error(api_as):
     response = api_as("inspector").get("/api/cases/", {"q": "刑" * 201})
     assert response.status_code == 400
     assert list(response.json()["errors"]) == ["q"]
+
+
+# --- the auditor's search
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [("date_to", "9999-12-31", DATE_RANGE), ("date_from", "0001-01-01", DATE_RANGE), ("text", "周\x0b伟", CONTROL)],
+)
+def test_the_auditor_searching_with_an_impossible_date_or_a_control_character_sees_the_message(
+    client_for, field, value, message
+):
+    # when the auditor searches the log with the last day Python knows, or Word's line break
+    response = client_for("auditor").get("/audit/", {field: value})
+    # then the page comes back with the message beside the field and the input kept
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert message in html and value in html
