@@ -75,6 +75,8 @@ class User(AbstractUser):
         "下次登录须修改密码", default=False, help_text="由安全保密管理员设置；用户修改密码后自动清除"
     )
     password_changed_at = models.DateTimeField("密码修改时间", null=True, blank=True)
+    # 上次登录 as the user means it: the sign-in before this one (``last_login`` is this one, once signed in).
+    previous_login = models.DateTimeField("上次登录", null=True, blank=True, editable=False)
 
     REQUIRED_FIELDS = ["full_name"]
 

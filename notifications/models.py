@@ -15,6 +15,8 @@ class Notification(models.Model):
         OVERDUE = "overdue", "逾期"
         ESCALATION = "escalation", "逾期升级"
         REMINDER = "reminder", "催办"
+        # Work that an act of someone else brought: a slip issued, feedback to review, a decision made.
+        WORK = "work", "待办通知"
         SYSTEM = "system", "系统通知"
 
     recipient = models.ForeignKey(

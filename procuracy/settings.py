@@ -108,6 +108,7 @@ TEMPLATES = [
                 "accounts.context_processors.navigation",
                 "notifications.context_processors.inbox",
             ],
+            "builtins": ["procuracy.date_filters"],
         },
     },
 ]

@@ -208,7 +208,7 @@ def seed_matters(*, procuratorate, users) -> None:
     )
     slip(m, "办公室", days=4)
 
-    # 预警（黄）：离办结时间还有 1 个工作日
+    # 预警（黄）：离应办结日期还有 1 个工作日
     m = initiate(
         matter(
             "院党组关于基建项目审计整改落实",

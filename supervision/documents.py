@@ -28,8 +28,8 @@ def decision_docx(matter: Matter) -> bytes:
         ("责任人", _dash(people)),
         ("督察员", matter.inspector.full_name),
         ("立项时间", chinese_date(matter.initiated_on) if matter.initiated_on else "—"),
-        ("办结时间", chinese_date(matter.due_date) + ("（一周办结）" if matter.one_week else "")),
-        ("预警时间", chinese_date(matter.warning_date)),
+        ("应办结日期", chinese_date(matter.due_date) + ("（一周办结）" if matter.one_week else "")),
+        ("预警日期", chinese_date(matter.warning_date)),
         ("关联案件", _dash(matter.case and f"{matter.case.number} {matter.case.name}")),
         ("工作成效", _dash(matter.results)),
     ]
@@ -41,7 +41,7 @@ def decision_docx(matter: Matter) -> bytes:
         recipients=[matter.lead_department.name, *(d.name for d in matter.cooperating_departments.all())],
         blocks=[
             "根据检务督察工作有关规定，经研究，决定对下列事项立项督察。请相关部门按照工作要求抓好落实，"
-            "并在办结时间前报告办理情况。",
+            "并在应办结日期前报告办理情况。",
             FormTable(rows=rows),
         ],
         signer=_issuer(matter),

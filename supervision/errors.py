@@ -8,16 +8,16 @@ class SupervisionError(ErrorCode):
     ROLE_NOT_ALLOWED = ("role_not_allowed", "您的角色无权执行此操作")
     WRONG_DEPARTMENT = ("wrong_department", "只有承办部门的人员可以办理此督办单")
     OTHER_PROCURATORATE = ("other_procuratorate", "不能跨院操作")
-    WARNING_AFTER_DUE = ("warning_after_due", "预警时间不能晚于办结时间")
-    WARNING_BEFORE_INITIATION = ("warning_before_initiation", "预警时间不能早于立项时间")
-    DUE_IN_PAST = ("due_in_past", "办结时间不能早于今天")
-    DUE_BEFORE_INITIATION = ("due_before_initiation", "办结时间不能早于立项时间")
+    WARNING_AFTER_DUE = ("warning_after_due", "预警日期不能晚于应办结日期")
+    WARNING_BEFORE_INITIATION = ("warning_before_initiation", "预警日期不能早于立项时间")
+    DUE_IN_PAST = ("due_in_past", "应办结日期不能早于今天")
+    DUE_BEFORE_INITIATION = ("due_before_initiation", "应办结日期不能早于立项时间")
     ONE_WEEK_DUE_FIXED = (
         "one_week_due_fixed",
-        "一周办结事项的办结时间为立项后 5 个工作日，只有督察办主任可以另行设定",
+        "一周办结事项的应办结日期为立项后 5 个工作日，只有督察办主任可以另行设定",
     )
     SLIP_DEADLINE_IN_PAST = ("slip_deadline_in_past", "办理时限不能早于今天")
-    SLIP_DEADLINE_AFTER_DUE = ("slip_deadline_after_due", "办理时限不能晚于事项的办结时间，如需延后请先申请延期")
+    SLIP_DEADLINE_AFTER_DUE = ("slip_deadline_after_due", "办理时限不能晚于事项的应办结日期，如需延后请先申请延期")
     DEPARTMENT_NOT_IN_PROCURATORATE = ("department_not_in_procuratorate", "承办部门不属于本院")
     UNACCEPTED_SLIPS = ("unaccepted_slips", "仍有督办单未通过审核，不能办结")
     NO_SLIPS = ("no_slips", "尚未下发督办单，不能办结")

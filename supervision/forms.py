@@ -84,7 +84,7 @@ class MatterForm(PageFormMixin, BootstrapMixin, forms.ModelForm):
         }
         help_texts = {
             "due_date": "一周办结事项可留空，自动取立项后第 5 个工作日",
-            "warning_date": "留空则取办结时间前 2 个工作日",
+            "warning_date": "留空则取应办结日期前 2 个工作日",
         }
 
     def __init__(self, *args, user, **kwargs):
@@ -131,10 +131,10 @@ class MatterForm(PageFormMixin, BootstrapMixin, forms.ModelForm):
     def clean(self):
         data = super().clean()
         if not data.get("one_week") and not data.get("due_date") and "due_date" not in self.errors:
-            self.add_error("due_date", "请填写办结时间（一周办结事项可留空）")
+            self.add_error("due_date", "请填写应办结日期（一周办结事项可留空）")
         due, warning = data.get("due_date"), data.get("warning_date")
         if due and warning and warning > due:
-            self.add_error("warning_date", "预警时间不能晚于办结时间")
+            self.add_error("warning_date", "预警日期不能晚于应办结日期")
         return data
 
 
@@ -331,4 +331,4 @@ class DateHintForm(PageFormMixin, forms.Form):
     """What the initiation form has typed so far, for its live hint."""
 
     one_week = forms.BooleanField(required=False)
-    due_date = forms.DateField(label="办结时间", required=False)
+    due_date = forms.DateField(label="应办结日期", required=False)

@@ -86,8 +86,8 @@ SORTS = {
 }
 SORT_LABELS = {
     "-id": "最新创建",
-    "due_date": "办结时间（近→远）",
-    "-due_date": "办结时间（远→近）",
+    "due_date": "应办结日期（近→远）",
+    "-due_date": "应办结日期（远→近）",
     "-initiated_on": "立项时间（新→旧）",
     "initiated_on": "立项时间（旧→新）",
     "title": "事项名称",

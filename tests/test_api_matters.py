@@ -152,7 +152,7 @@ def test_warning_date_after_due_date_is_refused_with_its_code(org, api_as, depar
     assert response.status_code == 400
     assert response.json() == {
         "code": "warning_after_due",
-        "detail": "预警时间不能晚于办结时间",
+        "detail": "预警日期不能晚于应办结日期",
         "field": "warning_date",
     }
 

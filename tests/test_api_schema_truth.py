@@ -208,7 +208,7 @@ def test_choice_parameters_carry_their_chinese_labels():
     # then each value has its label
     assert matters["colour"]["x-enum-descriptions"] == ["蓝（正常）", "黄（预警）", "红（逾期）"]
     assert inbox["show"]["x-enum-descriptions"] == ["全部", "只看未读"]
-    assert matters["ordering"]["x-enum-descriptions"][:2] == ["最新创建", "办结时间（近→远）"]
+    assert matters["ordering"]["x-enum-descriptions"][:2] == ["最新创建", "应办结日期（近→远）"]
     for path, _, operation in _operations():
         if path == "/api/schema/":
             continue  # drf-spectacular's own format and language switches

@@ -151,5 +151,5 @@ def test_initiation_form_explains_a_bad_date_in_chinese(org, as_user, screenshot
     page.fill("#id_due_date", due.isoformat())
     page.fill("#id_warning_date", add_workdays(due, 2).isoformat())
     page.click("button[name=initiate]")
-    assert "预警时间不能晚于办结时间" in page.inner_text("[data-testid=error-warning_date]")
+    assert "预警日期不能晚于应办结日期" in page.inner_text("[data-testid=error-warning_date]")
     shot(page, screenshot_dir, "bad-date")

@@ -55,7 +55,7 @@ def test_warning_date_after_due_date_is_refused(org, draft_matter):
     with pytest.raises(ServiceError) as exc:
         draft_matter(due_date=due, warning_date=due + timedelta(days=1))
     assert exc.value.code == "warning_after_due" and exc.value.field == "warning_date"
-    assert exc.value.message == "预警时间不能晚于办结时间"
+    assert exc.value.message == "预警日期不能晚于应办结日期"
 
 
 def test_due_date_in_the_past_is_refused(org, draft_matter):

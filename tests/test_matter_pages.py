@@ -41,7 +41,7 @@ def test_form_shows_chinese_errors_and_saves_nothing(client_for, department, mat
         reverse("supervision:matter_create"),
         matter_data(initiate="1", warning_date=(due + timedelta(days=3)).isoformat(), due_date=due.isoformat()),
     )
-    assert "预警时间不能晚于办结时间" in response.content.decode()
+    assert "预警日期不能晚于应办结日期" in response.content.decode()
     assert not Matter.objects.exists()
 
 

@@ -20,7 +20,7 @@ def test_user_follows_an_unread_message_to_the_matter_and_the_count_drops(
                 recipient_id=org["prosecutor1"].pk,
                 kind=kind,
                 title=title,
-                body="请在办结时间前办理完毕并反馈。",
+                body="请在应办结日期前办理完毕并反馈。",
                 link=link,
                 subject_type="supervision.matter",
                 subject_id=str(matter.pk),

@@ -398,7 +398,7 @@ class MatterWriteSerializer(serializers.Serializer):
     responsible_people = _UsersOfProcuratorateField(many=True, required=False)
     inspector = _UsersOfProcuratorateField(required=False, help_text="默认为创建人")
     due_date = CalendarDateField(required=False, allow_null=True, help_text="一周办结事项可不填")
-    warning_date = CalendarDateField(required=False, allow_null=True, help_text="默认为办结时间前 2 个工作日")
+    warning_date = CalendarDateField(required=False, allow_null=True, help_text="默认为应办结日期前 2 个工作日")
     one_week = serializers.BooleanField(required=False)
     case = IdRelatedField(queryset=Case.objects.all(), required=False, allow_null=True)
 

@@ -1,16 +1,20 @@
 from .attachments import Attachment
 from .matters import (
+    DueDateChange,
     Matter,
     MatterCategory,
     MatterGroupObjectPermission,
     MatterSource,
     MatterStatus,
     MatterUserObjectPermission,
+    Secrecy,
+    Urgency,
 )
-from .slips import ExtensionRequest, Feedback, Slip, SlipMeans, SlipStatus
+from .slips import ExtensionRequest, Feedback, Slip, SlipMeans, SlipReminder, SlipStatus
 
 __all__ = [
     "Attachment",
+    "DueDateChange",
     "ExtensionRequest",
     "Feedback",
     "Matter",
@@ -19,7 +23,10 @@ __all__ = [
     "MatterSource",
     "MatterStatus",
     "MatterUserObjectPermission",
+    "Secrecy",
     "Slip",
     "SlipMeans",
+    "SlipReminder",
     "SlipStatus",
+    "Urgency",
 ]

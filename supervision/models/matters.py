@@ -40,6 +40,23 @@ class MatterStatus(models.TextChoices):
 OPEN_MATTER_STATUSES = (MatterStatus.INITIATED, MatterStatus.IN_PROGRESS)
 
 
+class Secrecy(models.TextChoices):
+    """密级 as GB/T 9704 prints it in the top left corner; empty: not classified, nothing printed."""
+
+    NONE = "", "不标注"
+    INTERNAL = "internal", "内部"
+    SECRET = "secret", "秘密"
+    CONFIDENTIAL = "confidential", "机密"
+
+
+class Urgency(models.TextChoices):
+    """紧急程度 as GB/T 9704 prints it under the 密级; empty: not urgent, nothing printed."""
+
+    NONE = "", "不标注"
+    URGENT = "urgent", "加急"
+    EXTRA_URGENT = "extra_urgent", "特急"
+
+
 class Matter(models.Model):
     """督察事项: one tracked supervision item, opened by an initiation decision (立项决定书)."""
 
@@ -64,8 +81,8 @@ class Matter(models.Model):
         settings.AUTH_USER_MODEL, verbose_name="督察员", on_delete=models.PROTECT, related_name="inspected_matters"
     )
     initiated_on = models.DateField("立项时间", null=True, blank=True)
-    due_date = models.DateField("办结时间")
-    warning_date = models.DateField("预警时间")
+    due_date = models.DateField("应办结日期")
+    warning_date = models.DateField("预警日期")
     one_week = models.BooleanField("一周办结", default=False)
     deadline_provisional = models.BooleanField(
         "期限为暂定", default=False, help_text="期限跨入尚无官方工作日历的年份，按周末推算"
@@ -79,12 +96,14 @@ class Matter(models.Model):
         "cases.Case", verbose_name="关联案件", null=True, blank=True, on_delete=models.PROTECT, related_name="matters"
     )
     results = models.TextField("工作成效", blank=True)
+    secrecy = models.CharField("密级", max_length=20, choices=Secrecy.choices, blank=True, default=Secrecy.NONE)
+    urgency = models.CharField("紧急程度", max_length=20, choices=Urgency.choices, blank=True, default=Urgency.NONE)
     document_number = models.CharField("立项决定书文号", max_length=50, blank=True)
     status = models.CharField(
         "状态", max_length=20, choices=MatterStatus.choices, default=MatterStatus.DRAFT, db_index=True
     )
     cancel_reason = models.TextField("撤销理由", blank=True)
-    concluded_on = models.DateField("办结日期", null=True, blank=True)
+    concluded_on = models.DateField("实际办结日期", null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="创建人", on_delete=models.PROTECT, related_name="+"
     )
@@ -102,7 +121,7 @@ class Matter(models.Model):
             models.CheckConstraint(
                 condition=models.Q(warning_date__lte=models.F("due_date")),
                 name="matter_warning_not_after_due",
-                violation_error_message="预警时间不能晚于办结时间",
+                violation_error_message="预警日期不能晚于应办结日期",
             ),
         ]
         indexes = [models.Index(fields=["status", "due_date"], name="matter_status_due_idx")]
@@ -113,6 +132,53 @@ class Matter(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_MATTER_STATUSES
+
+
+class DueDateChange(models.Model):
+    """The office asks to move a matter's own due date (应办结日期); the director decides; history kept here.
+
+    A department asks for more time on its slip with an ``ExtensionRequest``; this is the office's own request,
+    e.g. when a slip must run past the matter's due date.
+    """
+
+    class Decision(models.TextChoices):
+        PENDING = "pending", "待审批"
+        APPROVED = "approved", "已批准"
+        REJECTED = "rejected", "未批准"
+
+    matter = models.ForeignKey(
+        Matter, verbose_name="督察事项", on_delete=models.PROTECT, related_name="due_date_changes"
+    )
+    old_due_date = models.DateField("原应办结日期")
+    requested_due_date = models.DateField("拟调整为")
+    reason = models.TextField("调整理由")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="申请人", on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField("申请时间")
+    decision = models.CharField("审批结果", max_length=20, choices=Decision.choices, default=Decision.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="审批人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField("审批时间", null=True, blank=True)
+    decision_comment = models.TextField("审批意见", blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "应办结日期调整"
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["matter"], condition=models.Q(decision="pending"), name="one_pending_due_date_change_per_matter"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.matter} 应办结日期调整为 {self.requested_due_date}"
 
 
 # django-guardian's direct foreign-key tables (its fast path): exceptions to department/role scope only.

@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.db import models
 
+from .matters import Secrecy, Urgency
+
 
 class SlipMeans(models.TextChoices):
     ONLINE = "online", "网络督查"
@@ -54,6 +56,18 @@ class Slip(models.Model):
     )
     acknowledged_at = models.DateTimeField("签收时间", null=True, blank=True)
     accepted_at = models.DateTimeField("通过时间", null=True, blank=True)
+    # 分办: the department head hands the slip to one person of the department, who then sees it first.
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="承办人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="assigned_slips",
+    )
+    assigned_at = models.DateTimeField("分办时间", null=True, blank=True)
+    secrecy = models.CharField("密级", max_length=20, choices=Secrecy.choices, blank=True, default=Secrecy.NONE)
+    urgency = models.CharField("紧急程度", max_length=20, choices=Urgency.choices, blank=True, default=Urgency.NONE)
 
     class Meta:
         verbose_name = verbose_name_plural = "督办处理单"
@@ -66,6 +80,26 @@ class Slip(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_SLIP_STATUSES
+
+
+class SlipReminder(models.Model):
+    """催办: the office prompts the department about an open slip; at most once a day per slip (the constraint)."""
+
+    slip = models.ForeignKey(Slip, verbose_name="督办处理单", on_delete=models.PROTECT, related_name="reminders")
+    reminded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="催办人", on_delete=models.PROTECT, related_name="+"
+    )
+    reminded_at = models.DateTimeField("催办时间")
+    reminded_on = models.DateField("催办日期")
+    note = models.TextField("催办内容", blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "催办记录"
+        ordering = ["id"]
+        constraints = [models.UniqueConstraint(fields=["slip", "reminded_on"], name="one_reminder_per_slip_per_day")]
+
+    def __str__(self) -> str:
+        return f"{self.slip.document_number} 催办 {self.reminded_on}"
 
 
 class Feedback(models.Model):

@@ -1,6 +1,15 @@
 """Every state change of supervision matters, slips, feedback and extensions: one function per act."""
 
-from .matters import cancel_matter, conclude_matter, create_matter, initiate_matter, share_matter, update_draft
+from .matters import (
+    cancel_matter,
+    conclude_matter,
+    create_and_initiate_matter,
+    create_matter,
+    initiate_matter,
+    share_matter,
+    update_and_initiate_draft,
+    update_draft,
+)
 from .slips import (
     accept_feedback,
     acknowledge_slip,
@@ -18,6 +27,7 @@ __all__ = [
     "approve_extension",
     "cancel_matter",
     "conclude_matter",
+    "create_and_initiate_matter",
     "create_matter",
     "initiate_matter",
     "issue_slip",
@@ -26,5 +36,6 @@ __all__ = [
     "return_feedback",
     "share_matter",
     "submit_feedback",
+    "update_and_initiate_draft",
     "update_draft",
 ]

@@ -77,7 +77,7 @@ def _settle_dates(
             matter.due_date = one_week_due
         elif matter.due_date != one_week_due and check_authority:
             require(approves(actor, matter), SupervisionError.ONE_WEEK_DUE_FIXED, field="due_date")
-    require(matter.due_date is not None, SupervisionError.DUE_IN_PAST, field="due_date", message="请填写办结时间")
+    require(matter.due_date is not None, SupervisionError.DUE_IN_PAST, field="due_date", message="请填写应办结日期")
     require(matter.due_date >= start, SupervisionError.DUE_BEFORE_INITIATION, field="due_date")
     if not warning_given or matter.warning_date is None:
         matter.warning_date = default_warning_date(due_date=matter.due_date, start=start)
@@ -250,6 +250,18 @@ def initiate_matter(*, actor: User, matter: Matter) -> Matter:
     old, new = diff(before, _snapshot(matter))
     record(actor=actor, action="initiate", target=matter, before=old, after=new)
     return matter
+
+
+@transaction.atomic
+def create_and_initiate_matter(*, actor: User, **fields) -> Matter:
+    """保存并立项 from the form in one transaction: a refused initiation leaves no draft behind."""
+    return initiate_matter(actor=actor, matter=create_matter(actor=actor, **fields))
+
+
+@transaction.atomic
+def update_and_initiate_draft(*, actor: User, matter: Matter, **changes) -> Matter:
+    """保存并立项 of an edited draft: the edit is kept only if the initiation succeeds."""
+    return initiate_matter(actor=actor, matter=update_draft(actor=actor, matter=matter, **changes))
 
 
 @transaction.atomic

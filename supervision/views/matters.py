@@ -82,9 +82,8 @@ def matter_create(request):
     form = MatterForm(request.POST or None, user=request.user, initial={"inspector": request.user})
     if request.method == "POST" and form.is_valid():
         try:
-            matter = services.create_matter(actor=request.user, **_matter_fields(form))
-            if "initiate" in request.POST:
-                matter = services.initiate_matter(actor=request.user, matter=matter)
+            save = services.create_and_initiate_matter if "initiate" in request.POST else services.create_matter
+            matter = save(actor=request.user, **_matter_fields(form))
         except ServiceError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
@@ -134,15 +133,14 @@ def matter_edit(request, matter_id: int):
     if request.method == "POST" and form.is_valid():
         fields = _matter_fields(form)
         try:
-            services.update_draft(
+            save = services.update_and_initiate_draft if "initiate" in request.POST else services.update_draft
+            save(
                 actor=request.user,
                 matter=matter,
                 cooperating_departments=list(fields.pop("cooperating_departments")),
                 responsible_people=list(fields.pop("responsible_people")),
                 **{k: v for k, v in fields.items() if k != "inspector" or v},
             )
-            if "initiate" in request.POST:
-                services.initiate_matter(actor=request.user, matter=matter)
         except ServiceError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
