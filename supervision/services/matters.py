@@ -37,6 +37,8 @@ _FIELDS = (
     "deadline_provisional",
     "case",
     "results",
+    "secrecy",
+    "urgency",
     "document_number",
     "status",
     "cancel_reason",
@@ -139,6 +141,8 @@ def create_matter(
     cooperating_departments: list[Department] | None = None,
     responsible_people: list[User] | None = None,
     case=None,
+    secrecy: str = "",
+    urgency: str = "",
 ) -> Matter:
     """A draft matter. Dates are checked now against today, and again at initiation."""
     matter = Matter(
@@ -154,6 +158,8 @@ def create_matter(
         warning_date=warning_date,
         one_week=one_week,
         case=case,
+        secrecy=secrecy,
+        urgency=urgency,
         created_by=actor,
     )
     require(matter.procuratorate_id is not None, SupervisionError.ROLE_NOT_ALLOWED)
@@ -190,6 +196,8 @@ def update_draft(
         "warning_date",
         "one_week",
         "case",
+        "secrecy",
+        "urgency",
     }
     if unknown := set(changes) - editable:
         raise TypeError(f"update_draft cannot change {sorted(unknown)}")

@@ -19,7 +19,17 @@ from ..uploads import check_upload, max_count
 from .guards import require, require_text, require_transition, today
 from .matters import default_warning_date
 
-_SLIP_FIELDS = ("department", "requirements", "deadline", "deadline_provisional", "means", "status", "document_number")
+_SLIP_FIELDS = (
+    "department",
+    "requirements",
+    "deadline",
+    "deadline_provisional",
+    "means",
+    "secrecy",
+    "urgency",
+    "status",
+    "document_number",
+)
 
 
 def _lock_slip(slip: Slip) -> Slip:
@@ -47,8 +57,13 @@ def issue_slip(
     requirements: str,
     deadline_on: date,
     means: str = SlipMeans.PAPER,
+    secrecy: str | None = None,
+    urgency: str | None = None,
 ) -> Slip:
-    """督办: order one department to act by a deadline; the matter is then in progress."""
+    """督办: order one department to act by a deadline; the matter is then in progress.
+
+    密级 and 紧急程度 are the matter's unless given for this slip.
+    """
     matter = Matter.objects.select_for_update().select_related("procuratorate").get(pk=matter.pk)
     require_transition(MATTER_TRANSITIONS, "issue_slip", matter.status, matter.get_status_display())
     require(manages(actor, matter), SupervisionError.ROLE_NOT_ALLOWED)
@@ -70,6 +85,8 @@ def issue_slip(
         deadline=deadline_on,
         deadline_provisional=deadline(deadline_on, 0).provisional,
         means=means,
+        secrecy=matter.secrecy if secrecy is None else secrecy,
+        urgency=matter.urgency if urgency is None else urgency,
         issued_by=actor,
         issued_at=timezone.now(),
     )
