@@ -11,7 +11,7 @@ DEMO_PASSWORD = "Shijian@2026"
 PROCURATORATE = {"name": "示例区人民检察院", "short_name": "示检"}
 
 DEPARTMENTS = (
-    ("院领导", Department.Kind.ADMINISTRATIVE),
+    ("院领导", Department.Kind.LEADERSHIP),
     ("办公室", Department.Kind.ADMINISTRATIVE),
     ("政治部", Department.Kind.ADMINISTRATIVE),
     ("检务督察办公室", Department.Kind.SUPERVISION_OFFICE),

@@ -33,6 +33,8 @@ class Department(models.Model):
         BUSINESS = "business", "业务部门"
         ADMINISTRATIVE = "administrative", "综合行政部门"
         SUPERVISION_OFFICE = "supervision_office", "检务督察部门"
+        # The chief and deputy chiefs: they read and instruct; nobody issues them a slip.
+        LEADERSHIP = "leadership", "院领导"
 
     procuratorate = models.ForeignKey(
         Procuratorate, verbose_name="检察院", on_delete=models.PROTECT, related_name="departments"
