@@ -92,6 +92,11 @@ def responds_for(user, slip: Slip) -> bool:
     return user_can(user, Capability.RESPOND) and user.department_id == slip.department_id
 
 
+def heads(user, slip: Slip) -> bool:
+    """The head of the slip's department (``Department.head``), who hands the slip to a person (分办)."""
+    return slip.department.head_id == user.pk and responds_for(user, slip)
+
+
 def feedback_visible_to(user) -> QuerySet[Feedback]:
     return Feedback.objects.filter(slip__in=slips_visible_to(user).values("pk"))
 

@@ -13,29 +13,11 @@ class SupervisionConfig(AppConfig):
 
         from .categories import ensure_default_categories
         from .deadlines import AUDIT_LABELS, recompute_deadlines
+        from .transitions import audit_labels
 
         post_migrate.connect(ensure_default_categories, sender=self)
         recompute.register(recompute_deadlines)
         register(AUDIT_LABELS)
 
-        register(
-            {
-                "initiate": "立项",
-                "start": "开始督办",
-                "issue_slip": "下发督办单",
-                "acknowledge": "签收",
-                "submit_feedback": "提交反馈",
-                "accept_feedback": "通过反馈",
-                "return_feedback": "退回反馈",
-                "request_extension": "申请延期",
-                "approve_extension": "批准延期",
-                "reject_extension": "不批准延期",
-                "extend": "期限延后",
-                "conclude": "办结",
-                "cancel": "撤销",
-                "share": "共享",
-                "download_attachment": "下载附件",
-                "download_document": "下载文书",
-                "export_matters": "导出台账",
-            }
-        )
+        # Every act's audit label comes from its declaration in transitions.py.
+        register(audit_labels())

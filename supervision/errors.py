@@ -17,7 +17,10 @@ class SupervisionError(ErrorCode):
         "一周办结事项的应办结日期为立项后 5 个工作日，只有督察办主任可以另行设定",
     )
     SLIP_DEADLINE_IN_PAST = ("slip_deadline_in_past", "办理时限不能早于今天")
-    SLIP_DEADLINE_AFTER_DUE = ("slip_deadline_after_due", "办理时限不能晚于事项的应办结日期，如需延后请先申请延期")
+    SLIP_DEADLINE_AFTER_DUE = (
+        "slip_deadline_after_due",
+        "办理时限不能晚于事项的应办结日期；如需延后，请先调整事项的应办结日期",
+    )
     DEPARTMENT_NOT_IN_PROCURATORATE = ("department_not_in_procuratorate", "承办部门不属于本院")
     UNACCEPTED_SLIPS = ("unaccepted_slips", "仍有督办单未通过审核，不能办结")
     NO_SLIPS = ("no_slips", "尚未下发督办单，不能办结")
@@ -39,3 +42,12 @@ class SupervisionError(ErrorCode):
     )
     INSPECTOR_NOT_SUPERVISOR = ("inspector_not_supervisor", "督察员只能是本院在职的督察员或督察办主任")
     INACTIVE_CATEGORY = ("inactive_category", "该督察类别已停用")
+    ALREADY_REMINDED = ("already_reminded", "今天已催办过这张督办处理单，每张督办处理单每天最多催办一次")
+    NOT_DEPARTMENT_HEAD = ("not_department_head", "只有承办部门的负责人可以分办督办处理单")
+    ASSIGNEE_REQUIRED = ("assignee_required", "请选择承办人")
+    ASSIGNEE_NOT_MEMBER = ("assignee_not_member", "承办人只能是承办部门在职的业务人员")
+    DUE_DATE_REQUIRED = ("due_date_required", "请填写拟调整的应办结日期")
+    DUE_DATE_UNCHANGED = ("due_date_unchanged", "拟调整的日期与现有应办结日期相同")
+    DUE_DATE_BEFORE_SLIPS = ("due_date_before_slips", "应办结日期不能早于已下发督办处理单的办理时限")
+    DUE_DATE_CHANGE_PENDING = ("due_date_change_pending", "已有待审批的应办结日期调整申请")
+    DUE_DATE_CHANGE_DECIDED = ("due_date_change_decided", "该应办结日期调整申请已审批")

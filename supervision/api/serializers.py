@@ -43,6 +43,8 @@ API_VERBS = {
     "request_extension": "request-extension",
     "accept_feedback": "accept",
     "return_feedback": "return",
+    "assign_slip": "assign",
+    "request_due_date_change": "request-due-date-change",
 }
 
 

@@ -16,6 +16,7 @@ from workcalendar.workdays import deadline
 from ..access import approves, manages
 from ..errors import SupervisionError
 from ..models import Matter, MatterCategory, MatterStatus
+from ..notices import tell
 from ..transitions import MATTER_TRANSITIONS
 from .guards import require, require_text, require_transition, today
 
@@ -292,6 +293,7 @@ def conclude_matter(*, actor: User, matter: Matter, results: str) -> Matter:
     matter.save()
     old, new = diff(before, _snapshot(matter))
     record(actor=actor, action="conclude", target=matter, before=old, after=new)
+    tell("conclude", actor=actor, subject=matter, matter=matter, results=results)
     return matter
 
 
@@ -307,6 +309,7 @@ def cancel_matter(*, actor: User, matter: Matter, reason: str) -> Matter:
     matter.save()
     old, new = diff(before, _snapshot(matter))
     record(actor=actor, action="cancel", target=matter, before=old, after=new)
+    tell("cancel", actor=actor, subject=matter, matter=matter, reason=reason)
     return matter
 
 
@@ -324,4 +327,5 @@ def share_matter(*, actor: User, matter: Matter, user: User) -> Matter:
     )
     assign_perm("supervision.view_matter", user, matter)
     record(actor=actor, action="share", target=matter, after={"user": user.pk, "user_name": user.full_name})
+    tell("share", actor=actor, subject=matter, matter=matter, people={"person": user.pk})
     return matter

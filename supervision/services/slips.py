@@ -2,18 +2,20 @@
 
 from datetime import date
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import Department, User
 from audit.services import diff, record, snapshot
 from numbering.models import DocumentKind
 from numbering.services import allocate_number
+from procuracy.date_filters import cn_date
 from workcalendar.workdays import deadline
 
-from ..access import approves, manages, responds_for
+from ..access import approves, heads, manages, responds_for
 from ..errors import SupervisionError
-from ..models import Attachment, ExtensionRequest, Feedback, Matter, MatterStatus, Slip, SlipMeans
+from ..models import Attachment, ExtensionRequest, Feedback, Matter, MatterStatus, Slip, SlipMeans, SlipReminder
+from ..notices import tell
 from ..transitions import MATTER_TRANSITIONS, SLIP_TRANSITIONS
 from ..uploads import check_upload, max_count
 from .guards import require, require_text, require_transition, today
@@ -74,7 +76,12 @@ def issue_slip(
     )
     requirements = require_text(requirements, SupervisionError.REQUIREMENTS_REQUIRED, field="requirements")
     require(deadline_on >= today(), SupervisionError.SLIP_DEADLINE_IN_PAST, field="deadline")
-    require(deadline_on <= matter.due_date, SupervisionError.SLIP_DEADLINE_AFTER_DUE, field="deadline")
+    require(
+        deadline_on <= matter.due_date,
+        SupervisionError.SLIP_DEADLINE_AFTER_DUE,
+        field="deadline",
+        message=f"办理时限不能晚于事项的应办结日期（{cn_date(matter.due_date)}）；如需延后，请先调整事项的应办结日期",
+    )
     require(means in SlipMeans.values, SupervisionError.NOT_ALLOWED_IN_STATE, field="means", message="督办方式无效")
     number = allocate_number(procuratorate=matter.procuratorate, kind=DocumentKind.SLIP, year=today().year)
     slip = Slip.objects.create(
@@ -101,6 +108,7 @@ def issue_slip(
             before={"status": MatterStatus.INITIATED},
             after={"status": MatterStatus.IN_PROGRESS, "slip": slip.document_number},
         )
+    tell("issue_slip", actor=actor, subject=slip, matter=matter, slip=slip, requirements=requirements)
     return slip
 
 
@@ -146,6 +154,7 @@ def submit_feedback(*, actor: User, slip: Slip, text: str, files=()) -> Feedback
         "submit_feedback",
         extra={"feedback": feedback.pk, "attachments": [a.original_name for a in stored]},
     )
+    tell("submit_feedback", actor=actor, subject=feedback, matter=slip.matter, slip=slip, text=text)
     return feedback
 
 
@@ -172,6 +181,7 @@ def accept_feedback(*, actor: User, feedback: Feedback, comment: str = "") -> Fe
         accepted_at=now,
         extra={"feedback": feedback.pk, "comment": feedback.review_comment},
     )
+    _tell_department("accept_feedback", actor, feedback, slip, comment=feedback.review_comment)
     return feedback
 
 
@@ -184,7 +194,20 @@ def return_feedback(*, actor: User, feedback: Feedback, reason: str) -> Feedback
     feedback.review_comment = reason
     feedback.save()
     _set_slip_status(actor, slip, "return_feedback", extra={"feedback": feedback.pk, "reason": reason})
+    _tell_department("return_feedback", actor, feedback, slip, reason=reason)
     return feedback
+
+
+def _tell_department(verb: str, actor: User, feedback: Feedback, slip: Slip, **values) -> None:
+    tell(
+        verb,
+        actor=actor,
+        subject=feedback,
+        matter=slip.matter,
+        slip=slip,
+        people={"submitter": feedback.submitted_by_id},
+        **values,
+    )
 
 
 @transaction.atomic
@@ -207,7 +230,30 @@ def request_extension(*, actor: User, slip: Slip, requested_deadline: date, reas
         requested_at=timezone.now(),
     )
     record(actor=actor, action="request_extension", target=request, after=snapshot(request))
+    tell(
+        "request_extension",
+        actor=actor,
+        subject=request,
+        matter=slip.matter,
+        slip=slip,
+        old=request.old_deadline,
+        new=requested_deadline,
+        reason=reason,
+    )
     return request
+
+
+def _tell_decision(verb: str, actor: User, request: ExtensionRequest, slip: Slip) -> None:
+    tell(
+        verb,
+        actor=actor,
+        subject=request,
+        matter=slip.matter,
+        slip=slip,
+        people={"requester": request.requested_by_id},
+        new=request.requested_deadline,
+        comment=request.decision_comment,
+    )
 
 
 def _decide(actor: User, request: ExtensionRequest) -> ExtensionRequest:
@@ -256,6 +302,7 @@ def approve_extension(*, actor: User, request: ExtensionRequest, comment: str = 
             before=before,
             after=snapshot(matter, ["due_date", "warning_date", "deadline_provisional"]),
         )
+    _tell_decision("approve_extension", actor, request, slip)
     return request
 
 
@@ -269,4 +316,67 @@ def reject_extension(*, actor: User, request: ExtensionRequest, comment: str) ->
     record(
         actor=actor, action="reject_extension", target=request, after={"decision": request.decision, "comment": comment}
     )
+    _tell_decision("reject_extension", actor, request, _lock_slip(request.slip))
     return request
+
+
+@transaction.atomic
+def remind_slip(*, actor: User, slip: Slip, note: str = "") -> SlipReminder:
+    """催办: the office prompts the department about an open slip, at most once a day per slip."""
+    slip = _lock_slip(slip)
+    require(manages(actor, slip.matter), SupervisionError.ROLE_NOT_ALLOWED)
+    require_transition(SLIP_TRANSITIONS, "remind", slip.status, slip.get_status_display())
+    note = (note or "").strip()
+    now = timezone.now()
+    reminder = SlipReminder(slip=slip, reminded_by=actor, reminded_at=now, reminded_on=today(), note=note)
+    try:
+        # The slip's row lock already makes presses take turns; the constraint is the guarantee, and its
+        # savepoint keeps the transaction usable for the refusal.
+        with transaction.atomic():
+            reminder.save()
+    except IntegrityError:
+        require(False, SupervisionError.ALREADY_REMINDED)
+    record(
+        actor=actor,
+        action="remind",
+        target=slip,
+        after={"reminder": reminder.pk, "reminded_on": reminder.reminded_on.isoformat(), "note": note},
+    )
+    tell("remind", actor=actor, subject=reminder, matter=slip.matter, slip=slip, note=note)
+    return reminder
+
+
+@transaction.atomic
+def assign_slip(*, actor: User, slip: Slip, assignee: User | None) -> Slip:
+    """分办: the department's head hands the slip to one active person of the department; may hand it on again."""
+    slip = _lock_slip(slip)
+    require(heads(actor, slip), SupervisionError.NOT_DEPARTMENT_HEAD)
+    require_transition(SLIP_TRANSITIONS, "assign_slip", slip.status, slip.get_status_display())
+    require(assignee is not None, SupervisionError.ASSIGNEE_REQUIRED, field="assignee")
+    require(
+        assignee.is_active and assignee.department_id == slip.department_id and responds_for(assignee, slip),
+        SupervisionError.ASSIGNEE_NOT_MEMBER,
+        field="assignee",
+    )
+    if slip.assignee_id == assignee.pk:
+        return slip  # the same hand-over again changes nothing and tells nobody
+    before = snapshot(slip, ["assignee", "assigned_at"])
+    slip.assignee, slip.assigned_at = assignee, timezone.now()
+    slip.save(update_fields=["assignee", "assigned_at"])
+    record(
+        actor=actor,
+        action="assign_slip",
+        target=slip,
+        before=before,
+        after={**snapshot(slip, ["assignee", "assigned_at"]), "assignee_name": assignee.full_name},
+    )
+    tell(
+        "assign_slip",
+        actor=actor,
+        subject=slip,
+        matter=slip.matter,
+        slip=slip,
+        step=f"assign_slip:{slip.assigned_at.isoformat()}",
+        requirements=slip.requirements,
+    )
+    return slip
