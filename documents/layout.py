@@ -72,13 +72,16 @@ CHAR_SPACE = math.floor((CHAR_PITCH / 20 - BODY_SIZE) * 4096)
 # Our own paragraphs do not snap to it but carry the same measure themselves: fixed line spacing of one grid
 # line, and 3号 characters condensed by this many twips so that 28 fit the line. LibreOffice lays out a
 # character grid with a negative charSpace by giving each 16 pt character two cells of 15.8 pt; a paragraph
-# off the grid, with condensed characters, comes out alike in all three readers.
-BODY_TRACKING = -math.ceil((BODY_SIZE - CHAR_PITCH / 20) * 20)
+# off the grid, with condensed characters, comes out alike in all three readers. One twip more than the
+# arithmetic: LibreOffice breaks a line that would end within a point of the margin, and set 28 only 27.
+BODY_TRACKING = -math.ceil((BODY_SIZE - CHAR_PITCH / 20) * 20) - 1
 
 # The page number's em dashes sit 7 mm below the text block (7.5); the footer distance is measured from the
-# page edge to the bottom of the footer's single, fixed-height line.
+# page edge to the bottom of the footer's single, fixed-height line, and a dash is drawn this far below the
+# top of that line (measured in LibreOffice: about the middle of the 4号 characters, low in the line).
 FOOTER_LINE = pt(20)
-FOOTER_DISTANCE = MARGIN_BOTTOM - mm(7) - FOOTER_LINE
+DASH_DROP = mm(4.2)
+FOOTER_DISTANCE = MARGIN_BOTTOM - mm(7) - FOOTER_LINE + DASH_DROP
 HEADER_DISTANCE = mm(15)
 
 
@@ -267,6 +270,18 @@ def add_page_numbers(section: Section) -> None:
     section.even_page_footer.is_linked_to_previous = False
     _page_number(section.footer.paragraphs[0], odd=True)
     _page_number(section.even_page_footer.paragraphs[0], odd=False)
+
+
+def add_page_headers(section: Section, text: str, *, color: str) -> None:
+    """``text`` at the head of every page, odd and even, in 黑体 3号: a draft's 草稿 (not an issued document)."""
+    for header in (section.header, section.even_page_header):
+        header.is_linked_to_previous = False
+        paragraph = header.paragraphs[0]
+        ppr = paragraph._p.get_or_add_pPr()
+        set_child(ppr, "w:snapToGrid", val=0)
+        set_child(ppr, "w:spacing", before=0, after=0, line=LINE_PITCH, lineRule="exact")
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        add_text(paragraph, text, font=HEITI, color=color)
 
 
 def _page_number(paragraph: Paragraph, *, odd: bool) -> None:

@@ -11,7 +11,7 @@ from docx.oxml.ns import qn
 from docx.shared import Twips
 from docx.table import Table
 
-from .layout import LINE_PITCH, TEXT_WIDTH, set_child
+from .layout import TEXT_WIDTH, set_child
 
 EDGES = ("top", "left", "bottom", "right", "insideH", "insideV")
 
@@ -66,22 +66,8 @@ def centre_vertically(table: Table) -> None:
             cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
 
 
-def float_to_page_bottom(table: Table) -> None:
-    """Stand the table on the bottom edge of the text block, where GB/T 9704 puts the imprint's last rule (7.4.1).
-
-    WPS and Word position the floating table there and flow the body above it. LibreOffice (7.4) makes a
-    full-width floating table inline again, so there it follows the body: the same content, not pinned down.
-    """
-    set_child(
-        table._tbl.tblPr,
-        "w:tblpPr",
-        leftFromText=0,
-        rightFromText=0,
-        topFromText=LINE_PITCH,
-        bottomFromText=0,
-        vertAnchor="margin",
-        horzAnchor="margin",
-        tblpX=0,
-        tblpYSpec="bottom",
-    )
-    set_child(table._tbl.tblPr, "w:tblOverlap", val="never")
+def keep_rows_whole(table: Table) -> None:
+    """A row never splits across pages: a label stays with its value, and the imprint stays in one piece."""
+    for row in table.rows:
+        tr_pr = row._tr.get_or_add_trPr()
+        tr_pr.insert(0, OxmlElement("w:cantSplit"))

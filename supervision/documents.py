@@ -1,9 +1,20 @@
-"""The 立项决定书 and 督办处理单 as official documents (.docx after GB/T 9704-2012)."""
+"""The 立项决定书 and 督办处理单 as official documents (.docx after GB/T 9704-2012).
+
+Every date printed is the office's calendar date (Asia/Shanghai): a slip issued at 07:30 on 2 December is dated
+2 December, not the UTC date of 1 December.
+"""
+
+from django.utils import timezone
 
 from documents.chinese import chinese_date
-from documents.official import FormTable, OfficialDocument, render_docx
+from documents.official import FormTable, OfficialDocument, Paragraph, render_docx
+from documents.requirements_text import requirement_blocks
 
-from .models import Matter, Slip
+from .models import Matter, MatterStatus, Slip
+
+# A matter that is not (or no longer) an issued decision says so on every page, and is not signed.
+_STAMPS = {MatterStatus.DRAFT: "草稿", MatterStatus.CANCELLED: "已撤销"}
+_BLANK = "＿＿＿＿＿＿"
 
 
 def _issuer(matter: Matter) -> str:
@@ -14,17 +25,24 @@ def _dash(value) -> str:
     return str(value) if value else "—"
 
 
-def decision_docx(matter: Matter) -> bytes:
-    """立项决定书: the fields the office fills in when it opens a matter (seed 001)."""
-    cooperating = "、".join(d.name for d in matter.cooperating_departments.all())
+def decision_title(matter_title: str) -> str:
+    """关于“…”的立项决定书; a title that already reads 关于… is not wrapped in a second 关于."""
+    title = matter_title.strip()
+    if title.startswith("关于"):
+        return f"{title.removesuffix('的')}的立项决定书"
+    return f"关于“{title}”的立项决定书"
+
+
+def decision_docx(matter: Matter, *, copy_number: int | None = None) -> bytes:
+    """立项决定书: the fields the office fills in when it opens a matter (seed 001); 工作要求 as body text."""
+    cooperating = [d.name for d in matter.cooperating_departments.all()]
     people = "、".join(u.full_name for u in matter.responsible_people.all())
     rows = [
         ("事项名称", matter.title),
         ("督察类别", matter.category.name),
         ("事项来源", matter.get_source_display() + (f"：{matter.source_detail}" if matter.source_detail else "")),
-        ("工作要求", matter.requirements),
         ("牵头部门", matter.lead_department.name),
-        ("配合部门", _dash(cooperating)),
+        ("配合部门", _dash("、".join(cooperating))),
         ("责任人", _dash(people)),
         ("督察员", matter.inspector.full_name),
         ("立项时间", chinese_date(matter.initiated_on) if matter.initiated_on else "—"),
@@ -33,26 +51,40 @@ def decision_docx(matter: Matter) -> bytes:
         ("关联案件", _dash(matter.case and f"{matter.case.number} {matter.case.name}")),
         ("工作成效", _dash(matter.results)),
     ]
+    requirements = requirement_blocks(matter.requirements)
     document = OfficialDocument(
         issuer_mark=_issuer(matter),
         number=matter.document_number or "（草稿，未立项）",
-        title=f"关于“{matter.title}”的\n立项决定书",
-        date=matter.initiated_on or matter.created_at.date(),
-        recipients=[matter.lead_department.name, *(d.name for d in matter.cooperating_departments.all())],
+        title=decision_title(matter.title),
+        date=matter.initiated_on or timezone.localdate(matter.created_at),
+        recipients=[matter.lead_department.name, *cooperating],
         blocks=[
             "根据检务督察工作有关规定，经研究，决定对下列事项立项督察。请相关部门按照工作要求抓好落实，"
             "并在应办结日期前报告办理情况。",
             FormTable(rows=rows),
+            *([Paragraph("工作要求如下："), *requirements] if requirements else []),
         ],
         signer=_issuer(matter),
         copy_to=["院领导"],
         printed_by=_issuer(matter),
+        copy_number=copy_number,
+        secrecy=matter.get_secrecy_display() if matter.secrecy else "",
+        urgency=matter.get_urgency_display() if matter.urgency else "",
+        stamp=_STAMPS.get(matter.status, ""),
+        author=matter.procuratorate.name,
+        kind="立项决定书",
+        keywords=["检务督察", "立项决定书", matter.category.name],
+        created=matter.created_at,
     )
     return render_docx(document)
 
 
-def slip_docx(slip: Slip) -> bytes:
-    """督办处理单 to one department; the feedback row shows what has come back so far."""
+def slip_docx(slip: Slip, *, copy_number: int | None = None) -> bytes:
+    """督办处理单 to one department; the feedback row shows what has come back so far.
+
+    A one-page form: under the date the inspector to contact, and the 签收 line the department fills in
+    (already filled when the slip was acknowledged in the system).
+    """
     matter = slip.matter
     answered = list(slip.feedback.all())
     feedback = answered[-1].text if answered else "（待承办部门反馈）"
@@ -65,16 +97,31 @@ def slip_docx(slip: Slip) -> bytes:
         ("督办方式", slip.get_means_display()),
         ("反馈情况", feedback),
     ]
+    inspector = slip.issued_by
+    contact = f"（联系人：{inspector.full_name}　电话：{inspector.phone or _BLANK}）"
+    if slip.acknowledged_at:
+        by = slip.acknowledged_by.full_name if slip.acknowledged_by else _BLANK
+        receipt = f"签收人：{by}　签收时间：{chinese_date(timezone.localdate(slip.acknowledged_at))}"
+    else:
+        receipt = f"签收人：{_BLANK}　签收时间：{_BLANK}"
     document = OfficialDocument(
         issuer_mark=_issuer(matter),
         number=slip.document_number,
         title="督办处理单",
-        date=slip.issued_at.date(),
+        date=timezone.localdate(slip.issued_at),
         recipients=[slip.department.name],
         blocks=["请你部门按照督办要求认真办理，并于办理时限前将办理情况书面反馈检务督察办公室。", FormTable(rows=rows)],
         signer=_issuer(matter),
-        printed_by=_issuer(matter),
-        # A form to one department fits one page only with the mark at the top of the text block.
+        notes=[contact, receipt],
+        # A form to one department fits one page only with the mark at the top of the text block; and it has
+        # no imprint, which would take a page of its own.
         issuer_mark_top_mm=0,
+        copy_number=copy_number,
+        secrecy=slip.get_secrecy_display() if slip.secrecy else "",
+        urgency=slip.get_urgency_display() if slip.urgency else "",
+        author=matter.procuratorate.name,
+        kind="督办处理单",
+        keywords=["检务督察", "督办处理单", slip.department.name],
+        created=slip.issued_at,
     )
     return render_docx(document)

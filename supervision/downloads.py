@@ -36,17 +36,28 @@ def docx_response(content: bytes, filename: str) -> HttpResponse:
     return response
 
 
-def decision_document(user, matter_id) -> HttpResponse:
+def copy_number(value: str | None) -> int | None:
+    """份号 from a download's ``?copy=N``: 1 to 999999, anything else is no 份号 rather than an error."""
+    value = (value or "").strip()
+    if not (value.isascii() and value.isdigit()) or len(value) > 6:
+        return None
+    number = int(value)
+    return number if 1 <= number <= 999_999 else None
+
+
+def decision_document(user, matter_id, *, copy: str | None = None) -> HttpResponse:
     matter = get_matter_for(user, matter_id)
-    content = decision_docx(matter)
+    content = decision_docx(matter, copy_number=copy_number(copy))
     record(actor=user, action="download_document", target=matter, after={"document": "立项决定书"})
     return docx_response(content, f"立项决定书-{matter.document_number or matter.pk}.docx")
 
 
-def slip_document(user, slip_id) -> HttpResponse:
-    queryset = slips_visible_to(user).select_related("matter__procuratorate", "department")
+def slip_document(user, slip_id, *, copy: str | None = None) -> HttpResponse:
+    queryset = slips_visible_to(user).select_related(
+        "matter__procuratorate", "department", "issued_by", "acknowledged_by"
+    )
     slip = get_slip_for(user, slip_id, queryset=queryset.prefetch_related("feedback"))
-    content = slip_docx(slip)
+    content = slip_docx(slip, copy_number=copy_number(copy))
     record(actor=user, action="download_document", target=slip, after={"document": "督办处理单"})
     return docx_response(content, f"督办处理单-{slip.document_number}.docx")
 
