@@ -9,6 +9,9 @@ package's: django-celery-beat's schedules, axes' records) gets them without reme
   is an invalid lookup, which the admin answers as it answers any (back to the list), not a server error
   (PostgreSQL refuses NUL in a query; Django's hierarchy steps past year 9999);
 - a search term (the list's, an autocomplete's) loses its control characters instead of reaching the database.
+
+The site also serves the 定时任务 page (``procuracy/schedule_admin.py``), which stands in for django-celery-beat's
+own admins (unregistered in ``accounts/admin.py``).
 """
 
 from django.contrib import admin
@@ -55,6 +58,26 @@ class SafeInputAdminMixin:
 
 
 class SafeInputAdminSite(admin.AdminSite):
+    site_header = "检务督察管理系统 · 系统管理"
+    site_title = "系统管理"
+    index_title = "机构、用户与系统配置"
+
+    def get_urls(self):
+        from .schedule_admin import schedule_urls
+
+        return schedule_urls(self) + super().get_urls()
+
+    def get_app_list(self, request, app_label=None):
+        from accounts.roles import Capability, user_can
+
+        from .schedule_admin import app_list_entry
+
+        app_list = super().get_app_list(request, app_label)
+        # The beat jobs' own page (procuracy/schedule_admin.py), listed like an app beside the configuration.
+        if app_label is None and user_can(request.user, Capability.MANAGE_USERS):
+            app_list.append(app_list_entry())
+        return app_list
+
     def register(self, model_or_iterable, admin_class=None, **options):
         admin_class = admin_class or admin.ModelAdmin
         if not issubclass(admin_class, SafeInputAdminMixin):

@@ -61,6 +61,8 @@ def stops(data: dict) -> list[Stop]:
         Stop("prosecutor1", "matter-detail-prosecutor1", f"/matters/{matter}/"),
         Stop("sysadmin", "home-sysadmin", "/"),
         Stop("sysadmin", "admin-index", "/admin/"),
+        Stop("sysadmin", "admin-schedule", "/admin/schedule/"),
+        Stop("sysadmin", "admin-schedule-change", "/admin/schedule/scan-deadlines/"),
         Stop("sysadmin", "admin-users", "/admin/accounts/user/"),
         Stop("secadmin", "home-secadmin", "/"),
         Stop("secadmin", "user-list", "/accounts/users/"),

@@ -126,8 +126,6 @@ ADMIN_FORMS_WITH_TEXT = [
     "accounts.User",
     "workcalendar.CalendarDay",
     "supervision.MatterCategory",
-    "django_celery_beat.PeriodicTask",
-    "django_celery_beat.CrontabSchedule",
 ]
 
 
@@ -163,11 +161,8 @@ def _text_fields(form) -> list[str]:
 
 @pytest.mark.parametrize("change", [False, True], ids=["add", "change"])
 def test_sysadmin_sees_a_control_character_refused_beside_every_text_field_of_every_admin_form(client_for, org, change):
-    from django_celery_beat.models import CrontabSchedule, PeriodicTask
-
-    # given a beat schedule to change, besides the organisation, the calendar and the categories
-    crontab = CrontabSchedule.objects.create(minute="0", hour="7")
-    PeriodicTask.objects.create(name="每日预警", task="supervision.tasks.raise_warnings", crontab=crontab)
+    # given the organisation, the calendar and the categories (beat's schedules have their own page:
+    # tests/test_admin_schedule.py)
     client = client_for("sysadmin")
     seen = []
     for model, url, form in _admin_forms(client, org["sysadmin"], change=change):
@@ -202,23 +197,6 @@ def _as_posted(form) -> dict:
     return data
 
 
-@pytest.mark.parametrize("task", ["甲\x00乙", "长" * 201])
-def test_a_refused_beat_task_name_is_a_field_error_not_a_server_error(client_for, task):
-    from django_celery_beat.models import IntervalSchedule, PeriodicTask
-
-    # given an interval to run a task on
-    interval = IntervalSchedule.objects.create(every=1, period=IntervalSchedule.HOURS)
-    # when the sysadmin adds a periodic task whose name is refused (django-celery-beat's form then read a missing key)
-    response = client_for("sysadmin").post(
-        "/admin/django_celery_beat/periodictask/add/",
-        {"name": "每小时", "task": task, "interval": interval.pk, "enabled": "on", "args": "[]", "kwargs": "{}"},
-    )
-    # then the name is refused beside its field, and nothing is saved
-    assert response.status_code == 200
-    assert response.context["adminform"].form.errors["task"]
-    assert not PeriodicTask.objects.exists()
-
-
 @pytest.mark.parametrize(
     "query",
     [
@@ -241,7 +219,6 @@ def test_sysadmin_typing_any_calendar_list_address_gets_the_list_not_a_server_er
 ADMIN_LISTS = [
     "/admin/accounts/user/?q={}",
     "/admin/accounts/department/?kind__exact={}",
-    "/admin/django_celery_beat/periodictask/?task={}",
 ]
 
 
