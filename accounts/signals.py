@@ -1,4 +1,5 @@
-"""Sign-in, sign-out and failed sign-in go to the audit log (auth events, not business logic)."""
+"""Sign-in, sign-out and failed sign-in go to the audit log (auth events, not business logic); a sign-in keeps
+the one before it as 上次登录."""
 
 from axes.helpers import get_client_ip_address
 from axes.signals import user_locked_out
@@ -15,6 +16,19 @@ def _address(request) -> str | None:
     if request is None:
         return None
     return getattr(request, "axes_ip_address", None) or get_client_ip_address(request)
+
+
+# Django's own receiver (django.contrib.auth, connected in its ready(), which runs before ours) overwrites
+# ``last_login`` with this sign-in, so a receiver of ours connected after it would only ever copy "now". Ours
+# takes its place and does both, in one UPDATE: the old ``last_login`` becomes ``previous_login``.
+user_logged_in.disconnect(dispatch_uid="update_last_login")
+
+
+@receiver(user_logged_in, dispatch_uid="accounts.remember_previous_sign_in")
+def remember_previous_sign_in(sender, request, user, **kwargs):
+    user.previous_login = user.last_login
+    user.last_login = timezone.now()
+    user.save(update_fields=["previous_login", "last_login"])
 
 
 @receiver(user_logged_in)
