@@ -7,7 +7,7 @@ from accounts.roles import Role
 from procuracy.dates import bound_dates
 from procuracy.text import SHORT_TEXT_MAX_LENGTH, SafeTextFormMixin
 
-from .models import Matter, MatterCategory, MatterSource, MatterStatus, SlipMeans
+from .models import Matter, MatterCategory, MatterSource, MatterStatus, Secrecy, SlipMeans, Urgency
 from .selectors import SORT_LABELS, Colour
 
 
@@ -18,15 +18,58 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
+_GENERIC_REQUIRED = str(forms.Field.default_error_messages["required"])
+_GENERIC_EMPTY_LABEL = "---------"
+EMPTY_CHOICE = "请选择"
+
+
+def _is_choice(field) -> bool:
+    return isinstance(field, forms.ChoiceField | forms.ModelChoiceField | forms.FileField)
+
+
 class PageFormMixin(SafeTextFormMixin):
-    """Every page form: text without control characters and of bounded length, dates the calendar can count."""
+    """Every page form: text without control characters and of bounded length, dates the calendar can count.
+
+    A required field left empty is named in its message (请填写反馈内容, 请选择承办部门) rather than Django's
+    anonymous 该字段是必填项: the message sits beside the field, and the form's summary repeats it. Selects
+    offer 请选择 as their empty choice. A field with an error is drawn red (``is-invalid``); Django itself adds
+    ``aria-invalid`` and points ``aria-describedby`` at ``<id>_error``, the id ``_field_errors.html`` gives.
+    """
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         bound_dates(self.fields)
+        for field in self.fields.values():
+            if str(field.error_messages.get("required", "")) == _GENERIC_REQUIRED and field.label:
+                verb = "请选择" if _is_choice(field) else "请填写"
+                field.error_messages = {**field.error_messages, "required": f"{verb}{field.label}"}
+            if getattr(field, "empty_label", None) == _GENERIC_EMPTY_LABEL:
+                field.empty_label = EMPTY_CHOICE
+            elif isinstance(field, forms.TypedChoiceField | forms.ChoiceField) and not isinstance(
+                field, forms.ModelChoiceField
+            ):
+                choices = list(field.choices)
+                if choices and choices[0] == ("", _GENERIC_EMPTY_LABEL):
+                    field.choices = [("", EMPTY_CHOICE), *choices[1:]]
+
+    def full_clean(self):
+        super().full_clean()
+        mark_invalid(self)
+
+
+def mark_invalid(form) -> None:
+    """Draw the fields with an error red (Bootstrap's ``is-invalid``), once however often it is called."""
+    for name in form.errors:
+        if name in form.fields:
+            widget = form.fields[name].widget
+            classes = widget.attrs.get("class", "").split()
+            if "is-invalid" not in classes:
+                widget.attrs["class"] = " ".join([*classes, "is-invalid"])
 
 
 _SMALL = {"class": "form-control form-control-sm"}
+# A searchable picker (Tom Select, static/js/pickers.js) over the plain select, which works on without JS.
+_PICKER = {"data-picker": "search"}
 
 
 class BootstrapMixin:
@@ -73,14 +116,16 @@ class MatterForm(PageFormMixin, BootstrapMixin, forms.ModelForm):
             "one_week",
             "due_date",
             "warning_date",
+            "secrecy",
+            "urgency",
         ]
         widgets = {
             "due_date": DateInput(),
             "warning_date": DateInput(),
             "requirements": forms.Textarea(attrs={"rows": 4}),
             "source_detail": forms.Textarea(attrs={"rows": 2}),
-            "cooperating_departments": forms.SelectMultiple(attrs={"size": 5}),
-            "responsible_people": forms.SelectMultiple(attrs={"size": 5}),
+            "cooperating_departments": forms.SelectMultiple(attrs={"size": 5, **_PICKER}),
+            "responsible_people": forms.SelectMultiple(attrs={"size": 5, **_PICKER}),
         }
         help_texts = {
             "due_date": "一周办结事项可留空，自动取立项后第 5 个工作日",
@@ -92,10 +137,10 @@ class MatterForm(PageFormMixin, BootstrapMixin, forms.ModelForm):
         procuratorate_id = user.department.procuratorate_id
         self.fields["category"].queryset = MatterCategory.objects.filter(is_active=True)
         for name in ("category", "lead_department"):
-            self.fields[name].empty_label = "请选择"
-        self.fields["source"].choices = [("", "请选择"), *MatterSource.choices]
+            self.fields[name].empty_label = EMPTY_CHOICE
+        self.fields["source"].choices = [("", EMPTY_CHOICE), *MatterSource.choices]
         for name in ("cooperating_departments", "responsible_people"):
-            self.fields[name].help_text = "按住 Ctrl 键可多选"
+            self.fields[name].help_text = "可输入姓名或部门查找，可多选"
         self.fields["lead_department"].queryset = _departments(procuratorate_id)
         self.fields["cooperating_departments"].queryset = _departments(procuratorate_id)
         self.fields["responsible_people"].queryset = (
@@ -138,15 +183,28 @@ class MatterForm(PageFormMixin, BootstrapMixin, forms.ModelForm):
         return data
 
 
+def slip_departments(procuratorate_id):
+    """Who a slip can order to act: not 院领导, who instruct, nor the supervision office, who issues it."""
+    return _departments(procuratorate_id).exclude(
+        kind__in=[Department.Kind.LEADERSHIP, Department.Kind.SUPERVISION_OFFICE]
+    )
+
+
 class SlipForm(PageFormMixin, BootstrapMixin, forms.Form):
     department = forms.ModelChoiceField(label="承办部门", queryset=Department.objects.none())
     requirements = forms.CharField(label="督办要求", widget=forms.Textarea(attrs={"rows": 3}))
     deadline = forms.DateField(label="办理时限", widget=DateInput())
     means = forms.ChoiceField(label="督办方式", choices=SlipMeans.choices, initial=SlipMeans.PAPER)
+    secrecy = forms.ChoiceField(label="密级", choices=Secrecy.choices, required=False)
+    urgency = forms.ChoiceField(label="紧急程度", choices=Urgency.choices, required=False)
 
     def __init__(self, *args, matter: Matter, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["department"].queryset = _departments(matter.procuratorate_id)
+        self.fields["department"].queryset = slip_departments(matter.procuratorate_id)
+        # Most slips go to the department that leads the matter; 密级 and 紧急程度 are the matter's unless changed.
+        self.fields["department"].initial = matter.lead_department_id
+        self.fields["secrecy"].initial = matter.secrecy
+        self.fields["urgency"].initial = matter.urgency
         self._style()
 
 
@@ -215,8 +273,8 @@ class MatterFilterForm(PageFormMixin, BootstrapMixin, forms.Form):
     colour = forms.ChoiceField(label="期限", required=False, choices=[("", "全部"), *Colour.CHOICES])
     initiated_from = forms.DateField(label="立项自", required=False, widget=DateInput())
     initiated_to = forms.DateField(label="立项至", required=False, widget=DateInput())
-    due_from = forms.DateField(label="办结自", required=False, widget=DateInput())
-    due_to = forms.DateField(label="办结至", required=False, widget=DateInput())
+    due_from = forms.DateField(label="应办结日期自", required=False, widget=DateInput())
+    due_to = forms.DateField(label="应办结日期至", required=False, widget=DateInput())
     sort = forms.ChoiceField(label="排序", required=False, choices=list(SORT_LABELS.items()))
 
     def __init__(self, *args, user, **kwargs):
@@ -254,7 +312,13 @@ class MatterFilterForm(PageFormMixin, BootstrapMixin, forms.Form):
 
 
 class ShareForm(PageFormMixin, BootstrapMixin, forms.Form):
-    user = forms.ModelChoiceField(label="共享给", queryset=User.objects.none(), empty_label="请选择人员")
+    user = forms.ModelChoiceField(
+        label="共享给",
+        queryset=User.objects.none(),
+        empty_label="请选择人员",
+        widget=forms.Select(attrs=_PICKER),
+        error_messages={"required": "请选择共享给谁"},
+    )
 
     def __init__(self, *args, matter: Matter, **kwargs):
         super().__init__(*args, **kwargs)

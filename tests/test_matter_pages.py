@@ -35,7 +35,7 @@ def test_form_shows_chinese_errors_and_saves_nothing(client_for, department, mat
     )
     html = response.content.decode()
     assert response.status_code == 200
-    assert "该字段是必填项" in html
+    assert "请填写事项名称" in html and "必填项" not in html
     assert not Matter.objects.exists()
     response = client_for("inspector").post(
         reverse("supervision:matter_create"),

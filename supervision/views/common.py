@@ -12,6 +12,7 @@ from ..forms import (
     ExtensionForm,
     FeedbackForm,
     FeedbackReviewForm,
+    mark_invalid,
 )
 
 
@@ -59,13 +60,6 @@ def act_with_form(request, matter_id: int, form, call, *, slot: str, success: st
             return back_to_matter(request, matter_id)
     mark_invalid(form)
     return back_to_matter(request, matter_id, failed=(slot, form))
-
-
-def mark_invalid(form) -> None:
-    for name in form.errors:
-        if name in form.fields:
-            widget = form.fields[name].widget
-            widget.attrs["class"] = (widget.attrs.get("class", "") + " is-invalid").strip()
 
 
 # Each act's form, with ids of its own: one page holds a feedback form per slip and a review form per feedback.

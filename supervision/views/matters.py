@@ -187,6 +187,7 @@ def _detail_context(request, matter_id: int, failed: tuple[str, object] | None =
         "cancel_form": form("cancel", cancel_form),
         "open_slot": open_slot,
         "today": today,
+        "printed_at": timezone.now(),
     }
 
 
@@ -259,6 +260,8 @@ def matter_issue_slip(request, matter_id: int):
             requirements=data["requirements"],
             deadline_on=data["deadline"],
             means=data["means"],
+            secrecy=data["secrecy"],
+            urgency=data["urgency"],
         ),
         slot="issue_slip",
         success=f"督办单已下发至{department}。",
