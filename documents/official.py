@@ -280,7 +280,7 @@ def _blocks(out: DocxDocument, blocks: Sequence[Block], estimate: PageEstimate) 
             block = Paragraph(block)
         if isinstance(block, Paragraph):
             _body_paragraph(out, block.text)
-            estimate.lines(text_lines(block.text, first_indent=2))
+            estimate.paragraph(text_lines(block.text, first_indent=2))
         elif isinstance(block, Heading):
             counters[block.level] += 1
             for deeper in range(block.level + 1, 5):
@@ -288,9 +288,11 @@ def _blocks(out: DocxDocument, blocks: Sequence[Block], estimate: PageEstimate) 
             number = _HEADING_NUMBERS[block.level](counters[block.level]) if block.numbered else ""
             _heading(out, block, number)
             count = text_lines(number + block.text + block.follow, first_indent=2)
-            # kept with the next paragraph's first line
-            estimate.block((count + (0 if block.follow else 1)) * LINE_PITCH)
-            estimate.used -= 0 if block.follow else LINE_PITCH
+            if block.follow:
+                estimate.paragraph(count)
+            else:  # kept with the next paragraph's first two lines
+                estimate.block((count + 2) * LINE_PITCH)
+                estimate.used -= 2 * LINE_PITCH
         elif isinstance(block, FormTable):
             _form_table(out, block, estimate)
         else:
@@ -431,9 +433,6 @@ def _break_to_even_page(out: DocxDocument) -> None:
     body_section = copy.deepcopy(last)
     paragraph = format_paragraph(out.add_paragraph(), line=layout.pt(1))
     paragraph._p.get_or_add_pPr().append(body_section)
-    # The last section shows the same headers and footers: without references of its own it takes them over.
-    for reference in last.findall(qn("w:headerReference")) + last.findall(qn("w:footerReference")):
-        last.remove(reference)
     layout.set_child(last, "w:type", val="evenPage")
 
 
@@ -442,6 +441,10 @@ _EMU_PER_TWIP = 635
 
 def _float_in_text_box(anchor, table, *, height: int) -> None:
     """Move ``table`` into a borderless text box as wide as the text block, standing on its bottom edge."""
+    # From the page's edges, not the margin: LibreOffice gives a section that starts on an even page a
+    # margin of its own, a few millimetres off.
+    left = layout.MARGIN_LEFT * _EMU_PER_TWIP
+    top = (layout.PAGE_HEIGHT - layout.MARGIN_BOTTOM - height) * _EMU_PER_TWIP
     width, height = TEXT_WIDTH * _EMU_PER_TWIP, height * _EMU_PER_TWIP
     gap = round(LINE_PITCH / 2) * _EMU_PER_TWIP
     run = parse_xml(
@@ -449,8 +452,8 @@ def _float_in_text_box(anchor, table, *, height: int) -> None:
 <w:drawing><wp:anchor distT="{gap}" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="1" behindDoc="0"
  locked="1" layoutInCell="1" allowOverlap="0">
 <wp:simplePos x="0" y="0"/>
-<wp:positionH relativeFrom="margin"><wp:align>left</wp:align></wp:positionH>
-<wp:positionV relativeFrom="margin"><wp:align>bottom</wp:align></wp:positionV>
+<wp:positionH relativeFrom="page"><wp:posOffset>{left}</wp:posOffset></wp:positionH>
+<wp:positionV relativeFrom="page"><wp:posOffset>{top}</wp:posOffset></wp:positionV>
 <wp:extent cx="{width}" cy="{height}"/><wp:effectExtent l="0" t="0" r="0" b="0"/>
 <wp:wrapTopAndBottom/>
 <wp:docPr id="1" name="版记"/><wp:cNvGraphicFramePr/>

@@ -39,6 +39,23 @@ class PageEstimate:
         for _ in range(count):
             self.block(height)
 
+    def paragraph(self, count: int) -> None:
+        """A paragraph of ``count`` lines, split as the readers' widow and orphan control does: never one line
+        alone at the foot of a page or at the head of the next."""
+        free = self.room // LINE_PITCH
+        if count <= free:
+            self.used += count * LINE_PITCH
+            return
+        if free >= 2 and count - free >= 2:
+            first = free
+        elif free >= 2 and count >= 4:
+            first = count - 2
+        else:
+            first = 0
+        self.page += 1
+        self.used = 0
+        self.lines(count - first)
+
     def block(self, twips: int) -> None:
         """Something that does not split: a line, or a table row (one taller than a page splits by lines)."""
         if twips > TEXT_HEIGHT:

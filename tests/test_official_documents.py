@@ -9,7 +9,6 @@ import subprocess
 from pathlib import Path
 
 import docx
-import pytest
 from django.conf import settings
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
@@ -18,6 +17,7 @@ from docx.table import Table
 
 from documents.chinese import chinese_date, chinese_numeral
 from documents.official import FormTable, Heading, OfficialDocument, render_docx
+from tests.conftest import missing
 
 OFFICE = "示例区人民检察院检务督察办公室"
 ARTIFACTS = Path(os.environ.get("TEST_ARTIFACTS_DIR", settings.BASE_DIR / "var" / "test-artifacts"))
@@ -300,32 +300,20 @@ def test_pages_are_numbered_between_em_dashes_right_on_odd_pages_left_on_even():
     assert even.alignment == WD_ALIGN_PARAGRAPH.LEFT
 
 
-def _soffice() -> str:
-    found = shutil.which("soffice") or shutil.which("libreoffice")
-    if not found:
-        pytest.skip("LibreOffice not installed (apt-get install libreoffice-writer-nogui) to convert .docx to PDF")
-    return found
-
-
-@pytest.mark.parametrize("kind", ["decision", "slip"])
-def test_libreoffice_converts_the_document_to_pdf(kind, tmp_path):
+def test_libreoffice_converts_the_decision_and_the_slip_to_pdf(tmp_path):
     # given
-    soffice = _soffice()
-    source = tmp_path / f"{kind}.docx"
-    source.write_bytes(render_docx({"decision": decision, "slip": slip}[kind]()))
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice:
+        missing("LibreOffice not installed (apt-get install libreoffice-writer-nogui) to convert .docx to PDF")
+    sources = []
+    for kind, document in (("decision", decision()), ("slip", slip())):
+        sources.append(tmp_path / f"{kind}.docx")
+        sources[-1].write_bytes(render_docx(document))
 
-    # when: a profile of its own, so that parallel test workers do not share one
+    # when: both in one start-up, with a profile of its own so that parallel test workers do not share one
     completed = subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation=file://{tmp_path / 'profile'}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(source),
-        ],
+        [soffice, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless", "--convert-to", "pdf"]
+        + ["--outdir", str(tmp_path), *map(str, sources)],
         capture_output=True,
         text=True,
         timeout=180,
@@ -333,14 +321,15 @@ def test_libreoffice_converts_the_document_to_pdf(kind, tmp_path):
     )
 
     # then
-    pdf = tmp_path / f"{kind}.pdf"
     assert completed.returncode == 0, completed.stderr
-    assert pdf.exists(), completed.stdout + completed.stderr
-    assert len(re.findall(rb"/Type\s*/Page\b", pdf.read_bytes())) >= 1
-    if shutil.which("pdftoppm"):
-        ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        subprocess.run(
-            ["pdftoppm", "-png", "-r", "60", str(pdf), str(ARTIFACTS / f"official-document-{kind}")],
-            check=True,
-            timeout=60,
-        )
+    for kind in ("decision", "slip"):
+        pdf = tmp_path / f"{kind}.pdf"
+        assert pdf.exists(), completed.stdout + completed.stderr
+        assert len(re.findall(rb"/Type\s*/Page\b", pdf.read_bytes())) >= 1
+        if shutil.which("pdftoppm"):
+            ARTIFACTS.mkdir(parents=True, exist_ok=True)
+            subprocess.run(
+                ["pdftoppm", "-png", "-r", "60", str(pdf), str(ARTIFACTS / f"official-document-{kind}")],
+                check=True,
+                timeout=60,
+            )
