@@ -1,40 +1,306 @@
-"""Writing ledgers as .xlsx: every exported row goes through ``append_row``.
+"""Ledgers (台账) as .xlsx, streamed: the first bytes leave before the last row is read, in constant memory.
+
+One writer for every ledger (matters today, slips and problems next)::
+
+    ledger_response(
+        filename="督察事项台账-20261201.xlsx",
+        sheet_title="督察事项",
+        title="督察事项台账",
+        columns=[Column("文号", 22), Column("应办结日期", 12, "date"), ...],
+        rows=(row_values(m) for m in queryset.iterator(chunk_size=2000)),
+        fills=lambda row: {11: "F8D7DA"} if ... else None,
+    )
+
+Each row is a sequence of values in column order; a ``fills`` callable may colour cells of a row (column index
+→ RGB hex). The ledger has its header row frozen and filtered, and prints landscape on A4, fit to the page
+width, the header row on every page, the ledger's name and the export date at the top, page numbers below.
+
+How it streams: a workbook is a zip of XML parts. The sheet's part is written row by row into a zip entry
+whose compressed bytes are handed out as they come (``zipfile`` on an unseekable sink writes each entry's
+sizes after its data), and the parts that depend on what was written — the autofilter's range, the styles
+used — follow the sheet. Cells hold inline strings rather than a shared-string table, which would grow with
+every distinct title. The small parts come from an empty openpyxl workbook set up the same way, so the print
+setup and styles are openpyxl's own XML.
 
 Two things stored text must never do in a spreadsheet. It must not become a formula: a title such as
 ``=HYPERLINK("http://…","点此")`` would otherwise be a live formula in every copy of the export (CSV/formula
-injection), so text beginning with ``= + - @``, tab or CR is written as a string cell with Excel's quote
-prefix, which keeps it text even when the user edits the cell. And it must be XML: openpyxl refuses control
-characters, which would fail the whole export for everyone who can see the row.
+injection), so text is always a string cell, and text beginning with ``= + - @``, tab or CR carries Excel's
+quote prefix, which keeps it text even when the user edits the cell. And it must be XML: control characters
+are dropped (Word's line and page breaks become newlines), or one pasted title would break the export for
+everyone who can see the row.
 """
 
+import io
+import math
+import re
+import zipfile
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from openpyxl.cell import Cell
-from openpyxl.worksheet.worksheet import Worksheet
+from django.http import StreamingHttpResponse
+from django.utils import timezone
+from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
 
 from procuracy.text import printable
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+# Excel refuses to open a file with a longer cell; stored text is capped at input, but old rows may not be.
+CELL_MAX_CHARACTERS = 32767
+DATE_FORMAT = "yyyy-mm-dd"
+# Excel's day 0 (with its 1900 leap-year bug, exact from 1900-03-01 on); earlier dates are written as text.
+_EXCEL_EPOCH = date(1899, 12, 30).toordinal()
+_FIRST_EXCEL_DATE = date(1900, 3, 1)
+# Compressed bytes are handed to the response in pieces of about this size.
+_FLUSH_BYTES = 64 * 1024
+_SHEET_PART = "xl/worksheets/sheet1.xml"
+# Parts that depend on the rows written (autofilter range, styles used): written after the sheet.
+_LATE_PARTS = ("xl/workbook.xml", "xl/styles.xml")
+_THIN = Side(style="thin", color="999999")
+_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+
+KINDS = ("text", "date", "number")
 
 
-def write_cell(cell: Cell, value) -> Cell:
-    """Put one value into a cell: numbers, dates and booleans as themselves, anything else as plain text."""
-    if value is None or isinstance(value, bool | int | float | Decimal | date | datetime):
-        cell.value = value
-        return cell
-    text = printable(str(value))
-    cell.value = text
-    # Assigning a str that starts with "=" makes openpyxl write a formula; set the type after the value.
-    cell.data_type = "s"
-    if text.startswith(FORMULA_TRIGGERS):
-        cell.quotePrefix = True
-    return cell
+@dataclass(frozen=True)
+class Column:
+    """One column of a ledger: its header, its width in characters, and what its values are.
+
+    ``kind``: ``text`` (anything, written as text), ``date`` (``date``/``datetime``, a real date cell shown as
+    yyyy-mm-dd) or ``number`` (int, float, Decimal). ``wrap``: long text wraps inside the column's width.
+    """
+
+    header: str
+    width: int
+    kind: str = "text"
+    wrap: bool = False
+
+    def __post_init__(self):
+        if self.kind not in KINDS:
+            raise ValueError(f"column kind must be one of {KINDS}, not {self.kind!r}")
 
 
-def append_row(sheet: Worksheet, values) -> int:
-    """Append one row below the last; returns its row number."""
-    row = sheet.max_row + 1 if sheet.max_row > 1 or sheet.cell(row=1, column=1).value is not None else 1
-    for column, value in enumerate(values, start=1):
-        write_cell(sheet.cell(row=row, column=column), value)
-    return row
+def ledger_response(
+    *,
+    filename: str,
+    sheet_title: str,
+    columns: Sequence[Column],
+    rows: Iterable[Sequence],
+    fills: Callable[[Sequence], Mapping[int, str] | None] | None = None,
+    title: str | None = None,
+    on: date | None = None,
+) -> StreamingHttpResponse:
+    """A download of ``rows`` as a one-sheet ledger, streamed; ``rows`` is consumed while the body is sent.
+
+    ``title`` (default ``sheet_title``) heads every printed page with ``on`` (default today), the date of the
+    export. Audit the export before returning this: the rows are read only as the client receives them.
+    """
+    from urllib.parse import quote
+
+    writer = LedgerWriter(sheet_title=sheet_title, columns=columns, title=title or sheet_title, on=on)
+    response = StreamingHttpResponse(writer.stream(rows, fills=fills), content_type=XLSX)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return response
+
+
+def ledger_bytes(**kwargs) -> bytes:
+    """The whole ledger at once, for tests and small callers: the same arguments as ``ledger_response``."""
+    return b"".join(ledger_response(**{"filename": "ledger.xlsx", **kwargs}).streaming_content)
+
+
+class _Sink(io.RawIOBase):
+    """Where the zip writes: collects bytes until they are taken. Not seekable, so zipfile streams."""
+
+    def __init__(self):
+        self._chunks: list[bytes] = []
+        self.size = 0
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data) -> int:
+        self._chunks.append(bytes(data))
+        self.size += len(data)
+        return len(data)
+
+    def take(self) -> bytes:
+        data = b"".join(self._chunks)
+        self._chunks.clear()
+        self.size = 0
+        return data
+
+
+class LedgerWriter:
+    """Writes one ledger; ``stream`` yields the .xlsx file's bytes while it reads the rows."""
+
+    def __init__(self, *, sheet_title: str, columns: Sequence[Column], title: str, on: date | None = None):
+        self.columns = list(columns)
+        self.on = on or timezone.localdate()
+        self.book = Workbook()
+        self.sheet = self.book.active
+        self.sheet.title = printable(sheet_title)[:31] or "台账"
+        self._setup_sheet(printable(title))
+        self._letters = [get_column_letter(i) for i in range(1, len(self.columns) + 1)]
+        self._styles: dict[tuple, int] = {}
+
+    def _setup_sheet(self, title: str) -> None:
+        sheet = self.sheet
+        for letter, column in zip(
+            (get_column_letter(i) for i in range(1, len(self.columns) + 1)), self.columns, strict=True
+        ):
+            sheet.column_dimensions[letter].width = column.width
+        sheet.freeze_panes = "A2"
+        sheet.print_title_rows = "1:1"
+        setup = sheet.page_setup
+        setup.orientation = "landscape"
+        setup.paperSize = sheet.PAPERSIZE_A4
+        setup.fitToWidth = 1
+        setup.fitToHeight = 0  # as many pages down as the rows need
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+        sheet.print_options.horizontalCentered = True
+        sheet.page_margins.left = sheet.page_margins.right = 0.4
+        sheet.page_margins.top = sheet.page_margins.bottom = 0.75
+        sheet.page_margins.header = sheet.page_margins.footer = 0.3
+        # "&" starts a code in Excel's header language; a literal one is doubled.
+        sheet.oddHeader.center.text = title.replace("&", "&&")
+        sheet.oddHeader.center.font = "宋体,Bold"
+        sheet.oddHeader.center.size = 14
+        sheet.oddHeader.right.text = f"导出日期：{self.on.year}年{self.on.month}月{self.on.day}日"
+        sheet.oddHeader.right.font = "宋体,Regular"
+        sheet.oddFooter.center.text = "第 &P 页，共 &N 页"
+        sheet.oddFooter.center.font = "宋体,Regular"
+
+    def _style(self, column: int, *, header: bool = False, fill: str | None = None, quote: bool = False) -> int:
+        """The cellXfs index of a style, registered in the in-memory workbook whose stylesheet is written last."""
+        key = (column, header, fill, quote)
+        found = self._styles.get(key)
+        if found is not None:
+            return found
+        spec = self.columns[column]
+        cell = Cell(self.sheet)
+        cell.border = _BORDER
+        if header:
+            cell.font = Font(bold=True)
+            cell.fill = PatternFill("solid", fgColor="E7E6E6")
+            cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        else:
+            cell.alignment = Alignment(vertical="top", wrap_text=spec.wrap)
+            if spec.kind == "date":
+                cell.number_format = DATE_FORMAT
+        if fill:
+            cell.fill = PatternFill("solid", fgColor=fill)
+        if quote:
+            cell.quotePrefix = True
+        found = self._styles[key] = cell.style_id
+        return found
+
+    def _template(self) -> dict[str, bytes]:
+        out = io.BytesIO()
+        self.book.save(out)
+        with zipfile.ZipFile(out) as archive:
+            return {name: archive.read(name) for name in archive.namelist()}
+
+    def stream(
+        self, rows: Iterable[Sequence], *, fills: Callable[[Sequence], Mapping[int, str] | None] | None = None
+    ) -> Iterator[bytes]:
+        sink = _Sink()
+        archive = zipfile.ZipFile(sink, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6)
+        early = self._template()
+        for name, data in early.items():
+            if name != _SHEET_PART and name not in _LATE_PARTS:
+                archive.writestr(name, data)
+        head, _ = _split_sheet(early[_SHEET_PART])
+        last_row = 1
+        with archive.open(_SHEET_PART, "w") as part:
+            part.write(head)
+            part.write(self._header_row().encode())
+            yield sink.take()
+            lines = []
+            for last_row, values in enumerate(rows, start=2):
+                lines.append(self._row(last_row, values, fills(values) if fills else None))
+                if len(lines) == 200:
+                    part.write("".join(lines).encode())
+                    lines.clear()
+                    if sink.size >= _FLUSH_BYTES:
+                        yield sink.take()
+            part.write("".join(lines).encode())
+            self.sheet.auto_filter.ref = f"A1:{self._letters[-1]}{last_row}"
+            _, tail = _split_sheet(self._template()[_SHEET_PART])
+            part.write(tail)
+        late = self._template()
+        for name in _LATE_PARTS:
+            archive.writestr(name, late[name])
+        archive.close()
+        yield sink.take()
+
+    def _header_row(self) -> str:
+        cells = "".join(
+            _text_cell(f"{letter}1", self._style(i, header=True), printable(column.header))
+            for i, (letter, column) in enumerate(zip(self._letters, self.columns, strict=True))
+        )
+        return f'<row r="1">{cells}</row>'
+
+    def _row(self, number: int, values: Sequence, fills: Mapping[int, str] | None) -> str:
+        cells = []
+        for index, value in enumerate(values):
+            ref = f"{self._letters[index]}{number}"
+            fill = fills.get(index) if fills else None
+            cells.append(self._cell(ref, index, value, fill))
+        return f'<row r="{number}">{"".join(cells)}</row>'
+
+    def _cell(self, ref: str, index: int, value, fill: str | None) -> str:
+        if value is None or value == "":
+            return f'<c r="{ref}" s="{self._style(index, fill=fill)}"/>'
+        if isinstance(value, bool):
+            return f'<c r="{ref}" s="{self._style(index, fill=fill)}" t="b"><v>{int(value)}</v></c>'
+        if isinstance(value, int | Decimal) or (isinstance(value, float) and math.isfinite(value)):
+            return f'<c r="{ref}" s="{self._style(index, fill=fill)}"><v>{value}</v></c>'
+        if isinstance(value, date) and self.columns[index].kind == "date":
+            serial = _excel_serial(value)
+            if serial is not None:
+                return f'<c r="{ref}" s="{self._style(index, fill=fill)}"><v>{serial}</v></c>'
+            value = value.isoformat()
+        text = printable(str(value))
+        if len(text) > CELL_MAX_CHARACTERS:
+            text = text[: CELL_MAX_CHARACTERS - 1] + "…"
+        return _text_cell(ref, self._style(index, fill=fill, quote=text.startswith(FORMULA_TRIGGERS)), text)
+
+
+def _text_cell(ref: str, style: int, text: str) -> str:
+    return f'<c r="{ref}" s="{style}" t="inlineStr"><is><t xml:space="preserve">{_escape(text)}</t></is></c>'
+
+
+def _escape(text: str) -> str:
+    # CR as a character reference, or XML parsers would read it back as a newline.
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+
+
+def _excel_serial(value: date) -> int | float | None:
+    """Excel's day number of a date (with the time of day for a datetime, in local time); None before 1900-03-01."""
+    if isinstance(value, datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        if value.date() < _FIRST_EXCEL_DATE:
+            return None
+        seconds = value.hour * 3600 + value.minute * 60 + value.second
+        return value.toordinal() - _EXCEL_EPOCH + round(seconds / 86400, 6)
+    if value < _FIRST_EXCEL_DATE:
+        return None
+    return value.toordinal() - _EXCEL_EPOCH
+
+
+_DIMENSION = re.compile(rb"<dimension [^>]*/>")
+
+
+def _split_sheet(xml: bytes) -> tuple[bytes, bytes]:
+    """The sheet part of an empty sheet, around its cells (without the dimension, which is optional)."""
+    head, found, tail = xml.partition(b"<sheetData></sheetData>")
+    if not found:
+        head, found, tail = xml.partition(b"<sheetData/>")
+    assert found, "openpyxl wrote an empty sheet without <sheetData>"
+    return _DIMENSION.sub(b"", head) + b"<sheetData>", b"</sheetData>" + tail

@@ -1,70 +1,103 @@
-"""Ledgers as .xlsx: the filtered matter list, as the office keeps it on paper (台账)."""
+"""Ledgers as .xlsx: the filtered matter list, as the office keeps it on paper (台账).
 
-import io
+The rows are read in chunks while the file streams (``documents.xlsx``): one query for the matters, and per
+chunk one each for the cooperating departments, the responsible people and the slips the user may see, so
+the number of queries does not grow with the rows and memory holds one chunk.
+"""
+
+from collections.abc import Iterator
 from datetime import date
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
+from django.db.models import Prefetch, QuerySet
+from django.http import StreamingHttpResponse
 
-from documents.xlsx import append_row
+from accounts.models import Department, User
+from documents.xlsx import Column, ledger_response
 
+from .access import slips_visible_to
+from .models import Matter
 from .selectors import Colour
 
+# Matters per chunk: the prefetch queries carry as many ids, well below every database's parameter limit.
+CHUNK_SIZE = 2000
+
 COLUMNS = (
-    ("文号", 22),
-    ("事项名称", 40),
-    ("督察类别", 16),
-    ("事项来源", 14),
-    ("牵头部门", 14),
-    ("督察员", 10),
-    ("立项时间", 12),
-    ("应办结日期", 12),
-    ("预警日期", 12),
-    ("一周办结", 9),
-    ("状态", 9),
-    ("期限", 8),
-    ("工作成效", 40),
+    Column("文号", 22),
+    Column("事项名称", 40, wrap=True),
+    Column("督察类别", 16),
+    Column("事项来源", 14),
+    Column("牵头部门", 14),
+    Column("配合部门", 20, wrap=True),
+    Column("责任人", 16, wrap=True),
+    Column("督察员", 10),
+    Column("立项时间", 12, "date"),
+    Column("应办结日期", 12, "date"),
+    Column("预警日期", 12, "date"),
+    Column("实际办结日期", 13, "date"),
+    Column("一周办结", 9),
+    Column("状态", 9),
+    Column("期限", 8),
+    Column("办理情况", 32, wrap=True),
+    Column("工作成效", 40, wrap=True),
 )
+COLOUR_COLUMN = 14
 _FILLS = {Colour.RED: "F8D7DA", Colour.YELLOW: "FFF3CD", Colour.BLUE: "CFE2FF"}
 
 
-def matters_xlsx(matters, *, today: date) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "督察事项"
-    append_row(sheet, [title for title, _ in COLUMNS])
-    for index, (_, width) in enumerate(COLUMNS, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-        cell = sheet.cell(row=1, column=index)
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(horizontal="center")
-    sheet.freeze_panes = "A2"
-    for matter in matters.iterator(chunk_size=500) if hasattr(matters, "iterator") else matters:
-        colour = getattr(matter, "colour", "")
-        row = append_row(
-            sheet,
-            [
-                matter.document_number,
-                matter.title,
-                matter.category.name,
-                matter.get_source_display(),
-                matter.lead_department.name,
-                matter.inspector.full_name,
-                matter.initiated_on,
-                matter.due_date,
-                matter.warning_date,
-                "是" if matter.one_week else "",
-                matter.get_status_display(),
-                Colour.LABELS.get(colour, ""),
-                matter.results,
-            ],
-        )
-        if colour in _FILLS:
-            sheet.cell(row=row, column=12).fill = PatternFill("solid", fgColor=_FILLS[colour])
-    for row in sheet.iter_rows(min_row=2, min_col=7, max_col=9):
-        for cell in row:
-            cell.number_format = "yyyy-mm-dd"
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+def ledger_matters(matters: QuerySet[Matter], *, user) -> QuerySet[Matter]:
+    """The list's matters with what the ledger shows beside them; of the slips, only those ``user`` may see."""
+    slips = slips_visible_to(user).select_related("department").only("matter", "status", "department__name")
+    return matters.prefetch_related(
+        Prefetch("cooperating_departments", queryset=Department.objects.only("name")),
+        Prefetch("responsible_people", queryset=User.objects.only("full_name")),
+        Prefetch("slips", queryset=slips.order_by("department__sort_order", "id"), to_attr="ledger_slips"),
+    )
+
+
+def _progress(matter: Matter) -> str:
+    """办理情况: each slip's department and state, e.g. 第一检察部：已反馈；第二检察部：已通过."""
+    return "；".join(f"{slip.department.name}：{slip.get_status_display()}" for slip in matter.ledger_slips)
+
+
+def _rows(matters: QuerySet[Matter]) -> Iterator[list]:
+    for matter in matters.iterator(chunk_size=CHUNK_SIZE):
+        yield [
+            matter.document_number,
+            matter.title,
+            matter.category.name,
+            matter.get_source_display(),
+            matter.lead_department.name,
+            "、".join(d.name for d in matter.cooperating_departments.all()),
+            "、".join(p.full_name for p in matter.responsible_people.all()),
+            matter.inspector.full_name,
+            matter.initiated_on,
+            matter.due_date,
+            matter.warning_date,
+            matter.concluded_on,
+            "是" if matter.one_week else "",
+            matter.get_status_display(),
+            Colour.LABELS.get(matter.colour, ""),
+            _progress(matter),
+            matter.results,
+        ]
+
+
+_FILL_BY_LABEL = {Colour.LABELS[colour]: fill for colour, fill in _FILLS.items()}
+
+
+def _fills(row: list) -> dict[int, str] | None:
+    fill = _FILL_BY_LABEL.get(row[COLOUR_COLUMN])
+    return {COLOUR_COLUMN: fill} if fill else None
+
+
+def matters_ledger_response(matters: QuerySet[Matter], *, user, today: date) -> StreamingHttpResponse:
+    """The ledger of ``matters`` (the list selector's queryset, with its ``colour``), streamed."""
+    return ledger_response(
+        filename=f"督察事项台账-{today:%Y%m%d}.xlsx",
+        sheet_title="督察事项",
+        title="督察事项台账",
+        columns=COLUMNS,
+        rows=_rows(ledger_matters(matters, user=user)),
+        fills=_fills,
+        on=today,
+    )

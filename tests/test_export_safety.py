@@ -7,7 +7,7 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
-from documents.xlsx import append_row
+from documents.xlsx import Column, ledger_bytes
 from supervision.models import Matter
 
 # PostgreSQL cannot store NUL at all; every other C0 character it stores as given.
@@ -17,7 +17,11 @@ WORD_PASTE = "第一行\x0b第二行\x0c第三行\x01\x1f末尾"
 def _export(client) -> openpyxl.worksheet.worksheet.Worksheet:
     response = client.get(reverse("supervision:matter_export"))
     assert response.status_code == 200
-    return openpyxl.load_workbook(io.BytesIO(response.content)).active
+    return openpyxl.load_workbook(io.BytesIO(response.getvalue())).active
+
+
+def _column(sheet, header: str) -> int:
+    return next(cell.column for cell in sheet[1] if cell.value == header)
 
 
 def test_matter_list_exports_although_a_stored_title_holds_words_control_characters(client_for, initiated_matter):
@@ -27,9 +31,8 @@ def test_matter_list_exports_although_a_stored_title_holds_words_control_charact
     # when the inspector exports the list
     sheet = _export(client_for("inspector"))
     # then the row is there, line breaks kept as newlines and the rest of the invisible characters gone
-    row = next(sheet.iter_rows(min_row=2, values_only=True))
-    assert row[1] == "第一行\n第二行\n第三行末尾"
-    assert row[12] == "成效\n显著"
+    assert sheet.cell(row=2, column=_column(sheet, "事项名称")).value == "第一行\n第二行\n第三行末尾"
+    assert sheet.cell(row=2, column=_column(sheet, "工作成效")).value == "成效\n显著"
 
 
 @pytest.mark.parametrize(
@@ -63,24 +66,26 @@ def test_plain_text_and_dates_keep_their_types_in_the_export(client_for, initiat
     # then text is text without a quote prefix, and the due date is a date cell
     assert sheet.cell(row=2, column=2).value == "落实整改"
     assert not sheet.cell(row=2, column=2).quotePrefix
-    assert sheet.cell(row=2, column=8).value.date() == matter.due_date
-    assert sheet.cell(row=2, column=8).data_type == "d"
+    due = sheet.cell(row=2, column=_column(sheet, "应办结日期"))
+    assert due.value.date() == matter.due_date
+    assert due.data_type == "d"
 
 
-def test_the_shared_row_writer_never_writes_a_formula():
-    # given a workbook and values of every kind
-    book = openpyxl.Workbook()
-    sheet = book.active
-    # when rows are appended through the shared writer
-    first = append_row(sheet, ["标题", "=1+1"])
-    second = append_row(sheet, [3, None, "=A1", "\x0bx\x00"])
-    out = io.BytesIO()
-    book.save(out)
-    # then they land one under the other, and nothing read back is a formula
-    assert (first, second) == (1, 2)
-    back = openpyxl.load_workbook(io.BytesIO(out.getvalue())).active
-    assert [c.value for c in back[2]] == [3, None, "=A1", "\nx"]
+def test_the_shared_ledger_writer_never_writes_a_formula():
+    # given values of every kind, formula-like text and control characters among them
+    columns = [Column("甲", 10), Column("乙", 10, "number"), Column("丙", 10), Column("丁", 10)]
+    rows = [["标题", 1, "=1+1", "@x"], [3, None, "=A1", "\x0bx\x00"]]
+    # when they are written through the shared ledger writer
+    content = ledger_bytes(sheet_title="测试", columns=columns, rows=rows)
+    # then they land one under the other below the header, and nothing read back is a formula
+    back = openpyxl.load_workbook(io.BytesIO(content)).active
+    assert [[c.value for c in row] for row in back.iter_rows()] == [
+        ["甲", "乙", "丙", "丁"],
+        ["标题", 1, "=1+1", "@x"],
+        [3, None, "=A1", "\nx"],
+    ]
     assert all(c.data_type != "f" for row in back.iter_rows() for c in row)
+    assert back["C2"].quotePrefix and back["D2"].quotePrefix and not back["A2"].quotePrefix
 
 
 def test_decision_and_slip_documents_open_although_stored_text_holds_control_characters(client_for, org, issued_slip):

@@ -152,7 +152,7 @@ def test_export_holds_the_filtered_rows(client_for, initiated_matter, draft_matt
     initiated_matter(title="甲事项")
     draft_matter(title="乙事项")
     response = client_for("inspector").get(reverse("supervision:matter_export"), {"status": "initiated"})
-    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    sheet = openpyxl.load_workbook(io.BytesIO(response.getvalue())).active
     titles = [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert titles == ["甲事项"]
 

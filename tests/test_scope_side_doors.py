@@ -116,7 +116,7 @@ def _matter_list_api(client, org, viewer, department_id) -> list[str]:
 
 def _matter_export(client, org, viewer, department_id) -> list[str]:
     response = client.get(reverse("supervision:matter_export"), {"department": department_id})
-    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    sheet = openpyxl.load_workbook(io.BytesIO(response.getvalue())).active
     return [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)]
 
 
