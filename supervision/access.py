@@ -11,7 +11,7 @@ from django.http import Http404
 
 from accounts.roles import Capability, Role, user_can
 
-from .models import ExtensionRequest, Feedback, Matter, MatterUserObjectPermission, Slip
+from .models import DueDateChange, ExtensionRequest, Feedback, Matter, MatterUserObjectPermission, Slip
 
 
 def sees_whole_procuratorate(user) -> bool:
@@ -119,3 +119,15 @@ def get_extension_for(user, request_id, *, queryset: QuerySet[ExtensionRequest] 
         return queryset.get(pk=request_id)
     except (ExtensionRequest.DoesNotExist, ValueError, TypeError):
         raise Http404("延期申请不存在或您无权查看") from None
+
+
+def due_date_changes_visible_to(user) -> QuerySet[DueDateChange]:
+    return DueDateChange.objects.filter(matter__in=matters_visible_to(user).values("pk"))
+
+
+def get_due_date_change_for(user, change_id, *, queryset: QuerySet[DueDateChange] | None = None) -> DueDateChange:
+    queryset = queryset if queryset is not None else due_date_changes_visible_to(user).select_related("matter")
+    try:
+        return queryset.get(pk=change_id)
+    except (DueDateChange.DoesNotExist, ValueError, TypeError):
+        raise Http404("应办结日期调整申请不存在或您无权查看") from None

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import matters, slips
+from .views import matters, slips, work
 
 app_name = "supervision"
 
@@ -26,5 +26,14 @@ urlpatterns = [
     path("feedback/<int:feedback_id>/return/", slips.feedback_return, name="feedback_return"),
     path("extensions/<int:request_id>/approve/", slips.extension_approve, name="extension_approve"),
     path("extensions/<int:request_id>/reject/", slips.extension_reject, name="extension_reject"),
+    path("slips/<int:slip_id>/remind/", work.slip_remind, name="slip_remind"),
+    path("slips/<int:slip_id>/assign/", work.slip_assign, name="slip_assign"),
+    path(
+        "matters/<int:matter_id>/request-due-date-change/",
+        work.matter_request_due_date_change,
+        name="matter_request_due_date_change",
+    ),
+    path("due-date-changes/<int:change_id>/approve/", work.due_date_change_approve, name="due_date_change_approve"),
+    path("due-date-changes/<int:change_id>/reject/", work.due_date_change_reject, name="due_date_change_reject"),
     path("attachments/<int:attachment_id>/", slips.attachment_download, name="attachment_download"),
 ]
