@@ -19,6 +19,13 @@ def _no_overflow(page, name):
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), f"{name} overflows"
 
 
+def _refusals(page) -> list:
+    """The Content-Security-Policy's refusals the page reports in its console, collected as they come."""
+    refused = []
+    page.on("console", lambda m: m.type == "error" and "Content Security Policy" in m.text and refused.append(m.text))
+    return refused
+
+
 def _fill_matter_form(page):
     page.fill("#id_title", "督促落实案件质量评查整改")
     page.select_option("#id_category", label="党组决策部署督察")
@@ -69,6 +76,7 @@ def test_initiating_asks_first_and_cancelling_does_nothing(org, live_server, sig
 
 def test_the_pickers_find_people_by_typing(org, live_server, sign_in_page, screenshot):
     page = sign_in_page("inspector")
+    refused = _refusals(page)
     page.goto(f"{live_server.url}/matters/new/")
     _fill_matter_form(page)
     # when the inspector types part of a name into 责任人 and picks the person offered
@@ -82,6 +90,7 @@ def test_the_pickers_find_people_by_typing(org, live_server, sign_in_page, scree
     page.wait_for_selector("[data-testid=matter-body]")
     # then the draft names them
     assert list(Matter.objects.get().responsible_people.all()) == [org["prosecutor1"]]
+    assert not refused
 
 
 def test_a_failed_feedback_keeps_its_text_and_file(org, issued_slip, live_server, sign_in_page, screenshot, tmp_path):
@@ -89,6 +98,7 @@ def test_a_failed_feedback_keeps_its_text_and_file(org, issued_slip, live_server
 
     slip = acknowledge_slip(actor=org["head1"], slip=issued_slip())
     page = sign_in_page("head1")
+    refused = _refusals(page)
     page.goto(f"{live_server.url}/matters/{slip.matter_id}/")
     page.click("[data-testid=matter-body] button:text-is('填写反馈')")
     page.wait_for_selector(f"#feedback-{slip.pk}.collapse.show")
@@ -114,6 +124,7 @@ def test_a_failed_feedback_keeps_its_text_and_file(org, issued_slip, live_server
     # then the feedback has the PDF
     feedback = Feedback.objects.get(slip=slip)
     assert [a.original_name for a in feedback.attachments.all()] == ["整改报告.pdf"]
+    assert not refused
 
 
 def test_a_failed_slip_keeps_what_was_typed_beside_its_field(org, initiated_matter, live_server, sign_in_page):
@@ -190,3 +201,31 @@ def test_the_matter_page_prints_as_a_clean_record(
         from tests.conftest import ARTIFACTS
 
         page.pdf(path=str(ARTIFACTS / "forms-matter-print.pdf"))
+
+
+def test_a_failed_share_keeps_its_picker_and_says_so_beside_it(
+    org, initiated_matter, live_server, sign_in_page, screenshot
+):
+    # given the director on a matter's page, with the browser's console watched for refused scripts or styles
+    matter = initiated_matter()
+    page = sign_in_page("director")
+    refused = _refusals(page)
+    page.goto(f"{live_server.url}/matters/{matter.pk}/")
+    page.click("[data-testid=matter-body] button:text-is('共享')")
+    page.wait_for_selector("#share.collapse.show")
+    # when they share with nobody chosen
+    with page.expect_response(lambda r: "/share/" in r.url and r.request.method == "POST"):
+        page.click("[data-testid=share-form] button[type=submit]")
+    # then the message is beside the picker, which is a picker again after the swap
+    assert page.wait_for_selector("#id_user_error").inner_text() == "请选择共享给谁"
+    page.wait_for_selector("#share .ts-wrapper.is-invalid")
+    screenshot("forms-failed-share-1366")
+    # and typing a name finds the person to share with
+    name = org["prosecutor2"].full_name
+    page.click("#share .ts-control")
+    page.keyboard.type(name[:1])
+    with page.expect_response(lambda r: "/share/" in r.url and r.request.method == "POST"):
+        page.click(f".ts-dropdown .option:has-text('{name}')")
+        page.click("[data-testid=share-form] button[type=submit]")
+    page.wait_for_selector(f"text=已将本事项共享给{name}")
+    assert not refused

@@ -31,6 +31,12 @@
   }
 
   document.addEventListener("DOMContentLoaded", function () {
+    // Tom Select and Bootstrap's collapse style elements through the CSSOM, which the Content-Security-Policy
+    // allows; htmx's settle step would copy those styles onto the swapped-in elements with setAttribute("style"),
+    // which it refuses (a console error per element). Classes and sizes are all the swap needs to settle.
+    if (window.htmx) {
+      window.htmx.config.attributesToSettle = ["class", "width", "height"];
+    }
     init(document);
   });
   // Content htmx swaps in (the matter's body after an act) gets its pickers too.
