@@ -1,4 +1,6 @@
-from .navigation import menu_for
+from django.utils.functional import SimpleLazyObject
+
+from .navigation import menu_links
 
 
 def navigation(request):
@@ -7,4 +9,5 @@ def navigation(request):
         return {}
     match = getattr(request, "resolver_match", None)
     current = match.view_name if match else ""
-    return {"menu": menu_for(user), "current_view": current}
+    # Lazy: a page that draws no menu (an error page, a fragment) counts no 待办.
+    return {"menu": SimpleLazyObject(lambda: menu_links(request, current_view=current)), "current_view": current}

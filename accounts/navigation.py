@@ -1,8 +1,16 @@
-"""The menu: which entries each role sees, in order. Entries whose page a role cannot open are never shown."""
+"""The menu: which entries each role sees, in order. Entries whose page a role cannot open are never shown.
 
-from dataclasses import dataclass
+我的待办 carries the user's count of work waiting, and under it one sub-entry per kind that has any (待签收 3,
+待审核 1 …), each opening the 待办 page on that kind.
+"""
+
+from dataclasses import dataclass, field
+
+from django.urls import reverse
 
 from .roles import Capability, user_can
+
+TODO_URL_NAME = "supervision:todo"
 
 
 @dataclass(frozen=True)
@@ -15,6 +23,7 @@ class MenuEntry:
 
 MENU = (
     MenuEntry("首页", "home", "house"),
+    MenuEntry("我的待办", TODO_URL_NAME, "list-check", Capability.VIEW_BUSINESS),
     MenuEntry("督察事项", "supervision:matter_list", "clipboard-check", Capability.VIEW_BUSINESS),
     MenuEntry("督办处理单", "supervision:slip_list", "send-check", Capability.VIEW_BUSINESS),
     MenuEntry("用户与角色", "accounts:users", "people", Capability.MANAGE_ROLES),
@@ -25,3 +34,55 @@ MENU = (
 
 def menu_for(user) -> list[MenuEntry]:
     return [e for e in MENU if e.capability is None or user_can(user, e.capability)]
+
+
+@dataclass(frozen=True)
+class MenuLink:
+    """One link of the rendered menu."""
+
+    label: str
+    href: str
+    icon: str
+    active: bool = False
+    badge: int = 0
+    children: list["MenuLink"] = field(default_factory=list)
+
+
+def todo_counts_for(request) -> dict[str, int]:
+    """The 待办 counts of the signed-in user, counted once per request however many places show them."""
+    counts = getattr(request, "_todo_counts", None)
+    if counts is None:
+        from supervision.todo import todo_counts
+
+        counts = request._todo_counts = todo_counts(request.user)
+    return counts
+
+
+def menu_links(request, *, current_view: str) -> list[MenuLink]:
+    user = request.user
+    current_kind = request.GET.get("kind", "") if current_view == TODO_URL_NAME else None
+    links = []
+    for entry in menu_for(user):
+        href = reverse(entry.url_name)
+        if entry.url_name != TODO_URL_NAME:
+            links.append(MenuLink(entry.label, href, entry.icon, active=current_view == entry.url_name))
+            continue
+        from supervision.todo import KIND_LABELS, kinds_for
+
+        counts = todo_counts_for(request)
+        children = [
+            MenuLink(KIND_LABELS[kind], f"{href}?kind={kind}", "", active=current_kind == kind, badge=counts[kind])
+            for kind in kinds_for(user)
+            if counts[kind]
+        ]
+        links.append(
+            MenuLink(
+                entry.label,
+                href,
+                entry.icon,
+                active=current_kind == "",
+                badge=counts["total"],
+                children=children,
+            )
+        )
+    return links

@@ -1,7 +1,7 @@
 """Reads for supervision pages and the API: lists with filters and counts, deadline colours, timelines."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.db.models import Case, CharField, Count, F, Prefetch, Q, QuerySet, Value, When
@@ -46,6 +46,39 @@ def slip_colour(slip: Slip, today: date) -> str:
     if today >= add_workdays(slip.deadline, -settings.DEADLINE_LADDER["slip_warning_workdays"]):
         return Colour.YELLOW
     return Colour.BLUE
+
+
+def slip_yellow_until(today: date) -> date:
+    """The latest deadline that ``slip_colour`` already paints yellow today.
+
+    A slip is yellow once ``today >= add_workdays(deadline, -N)``; that holds for every deadline up to some date,
+    and for none after it (later deadlines never warn earlier), so one date lets SQL colour every slip alike.
+    """
+    warning = settings.DEADLINE_LADDER["slip_warning_workdays"]
+
+    def warns(deadline: date) -> bool:
+        return add_workdays(deadline, -warning) <= today
+
+    last = add_workdays(today, warning)
+    while not warns(last):
+        last -= timedelta(days=1)
+    # Weekends and holidays after that workday warn on the same day; step over them to the last one.
+    while warns(last + timedelta(days=1)):
+        last += timedelta(days=1)
+    return last
+
+
+def with_slip_colour(slips: QuerySet[Slip], today: date) -> QuerySet[Slip]:
+    """The same colour as ``slip_colour``, in SQL, so the slip list can filter and sort by it."""
+    return slips.annotate(
+        colour=Case(
+            When(~Q(status__in=OPEN_SLIP_STATUSES), then=Value(Colour.NONE)),
+            When(deadline__lt=today, then=Value(Colour.RED)),
+            When(deadline__lte=slip_yellow_until(today), then=Value(Colour.YELLOW)),
+            default=Value(Colour.BLUE),
+            output_field=CharField(),
+        )
+    )
 
 
 def with_colour(matters: QuerySet[Matter], today: date) -> QuerySet[Matter]:
@@ -204,6 +237,86 @@ def _without_hidden_slips(values: dict | None, visible_numbers: set[str]) -> dic
     if not values:
         return values
     return {k: v for k, v in values.items() if k not in _SLIP_KEYS or v in visible_numbers}
+
+
+@dataclass(frozen=True)
+class SlipFilters:
+    status: str = ""
+    department: int | None = None
+    colour: str = ""
+    text: str = ""
+    issued_from: date | None = None
+    issued_to: date | None = None
+    mine: bool = False
+    sort: str = "deadline"
+
+
+SLIP_TABS = (
+    ("", "全部"),
+    (SlipStatus.ISSUED, "待签收"),
+    (SlipStatus.ACKNOWLEDGED, "已签收/待反馈"),
+    (SlipStatus.FEEDBACK_SUBMITTED, "已反馈待审核"),
+    (SlipStatus.RETURNED, "已退回"),
+    (SlipStatus.ACCEPTED, "已通过"),
+)
+SLIP_SORTS = {
+    "deadline": ("deadline", "id"),
+    "-deadline": ("-deadline", "-id"),
+    "-issued_at": ("-issued_at", "-id"),
+}
+SLIP_SORT_LABELS = {
+    "deadline": "办理时限（近→远）",
+    "-deadline": "办理时限（远→近）",
+    "-issued_at": "下发时间（新→旧）",
+}
+
+
+def _filtered_slips(*, user, filters: SlipFilters, today: date) -> QuerySet[Slip]:
+    """The visible slips under every filter but the status (the tabs count across statuses)."""
+    slips = with_slip_colour(slips_visible_to(user), today)
+    f = filters
+    if f.department:
+        slips = slips.filter(department_id=f.department)
+    if f.colour:
+        slips = slips.filter(colour=f.colour)
+    if f.text:
+        slips = slips.filter(
+            Q(document_number__icontains=f.text)
+            | Q(matter__title__icontains=f.text)
+            | Q(requirements__icontains=f.text)
+        )
+    if f.issued_from:
+        slips = slips.filter(issued_at__date__gte=f.issued_from)
+    if f.issued_to:
+        slips = slips.filter(issued_at__date__lte=f.issued_to)
+    if f.mine:
+        slips = slips.filter(assignee_id=user.pk)
+    return slips
+
+
+def slip_list(*, user, filters: SlipFilters, today: date) -> QuerySet[Slip]:
+    """The slip list: the user's scope under the filters, those handed to the user (分办) first."""
+    slips = _filtered_slips(user=user, filters=filters, today=today)
+    if filters.status:
+        slips = slips.filter(status=filters.status)
+    mine_first = Case(When(assignee_id=user.pk, then=Value(0)), default=Value(1))
+    return (
+        slips.select_related("matter", "department", "assignee")
+        .annotate(
+            pending_extension=Count("extension_requests", filter=Q(extension_requests__decision="pending")),
+            mine_first=mine_first,
+        )
+        .order_by("mine_first", *SLIP_SORTS.get(filters.sort, SLIP_SORTS["deadline"]))
+    )
+
+
+def slip_status_counts(*, user, filters: SlipFilters, today: date) -> dict[str, int]:
+    """How many slips each tab holds under the other filters: one grouped query."""
+    rows = _filtered_slips(user=user, filters=filters, today=today).order_by().values("status").annotate(n=Count("id"))
+    counts = dict.fromkeys(SlipStatus.values, 0)
+    counts.update({row["status"]: row["n"] for row in rows})
+    counts[""] = sum(counts[s] for s in SlipStatus.values)
+    return counts
 
 
 def slips_for_department(*, user, status: str = "") -> QuerySet[Slip]:

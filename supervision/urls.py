@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import matters, slips, work
+from .views import matters, slip_list, slips, todo, work
 
 app_name = "supervision"
 
@@ -17,7 +17,8 @@ urlpatterns = [
     path("matters/<int:matter_id>/cancel/", matters.matter_cancel, name="matter_cancel"),
     path("matters/<int:matter_id>/share/", matters.matter_share, name="matter_share"),
     path("matters/<int:matter_id>/issue-slip/", matters.matter_issue_slip, name="matter_issue_slip"),
-    path("slips/", slips.slip_list, name="slip_list"),
+    path("todo/", todo.todo_page, name="todo"),
+    path("slips/", slip_list.slip_list, name="slip_list"),
     path("slips/<int:slip_id>/slip.docx", slips.slip_document, name="slip_document"),
     path("slips/<int:slip_id>/acknowledge/", slips.slip_acknowledge, name="slip_acknowledge"),
     path("slips/<int:slip_id>/feedback/", slips.slip_feedback, name="slip_feedback"),

@@ -1,16 +1,12 @@
-"""Slip pages and acts: the department's list, 签收, 反馈 with attachments, 延期; review by the office."""
+"""Slip acts: 签收, 反馈 with attachments, 延期; review by the office."""
 
-from django.core.paginator import Paginator
-from django.shortcuts import render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import capability_required
 from accounts.roles import Capability
 
-from .. import downloads, selectors, services
+from .. import downloads, services
 from ..access import get_extension_for, get_feedback_for, get_slip_for
-from ..models import SlipStatus
 from .common import (
     act_with_form,
     back_to_matter,
@@ -20,32 +16,6 @@ from .common import (
     review_form,
     run_service,
 )
-
-SLIP_TABS = (
-    ("todo", "待办理"),
-    (SlipStatus.FEEDBACK_SUBMITTED, "已反馈待审核"),
-    (SlipStatus.ACCEPTED, "已通过"),
-    ("", "全部"),
-)
-
-
-@capability_required(Capability.VIEW_BUSINESS)
-def slip_list(request):
-
-    status = request.GET.get("status", "todo")
-    if status not in {key for key, _ in SLIP_TABS}:
-        status = "todo"
-    page = Paginator(selectors.slips_for_department(user=request.user, status=status), 20).get_page(
-        request.GET.get("page")
-    )
-    today = timezone.localdate()
-    for slip in page:
-        slip.colour = selectors.slip_colour(slip, today)
-    return render(
-        request,
-        "supervision/slip_list.html",
-        {"page": page, "tabs": SLIP_TABS, "status": status, "query": f"status={status}"},
-    )
 
 
 @capability_required(Capability.VIEW_BUSINESS)

@@ -1,0 +1,45 @@
+"""The slip list: status tabs with counts, search, filters, sorting, pages and the .xlsx export of its rows."""
+
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.utils import timezone
+
+from accounts.permissions import capability_required
+from accounts.roles import Capability
+
+from .. import selectors
+from ..selectors import SLIP_TABS
+from ..slip_filters import SlipFilterForm
+
+PAGE_SIZE = 20
+
+
+def _filtered(request):
+    form = SlipFilterForm(request.GET or None, user=request.user)
+    return form, form.filters()
+
+
+@capability_required(Capability.VIEW_BUSINESS)
+def slip_list(request):
+    form, filters = _filtered(request)
+    today = timezone.localdate()
+    page = Paginator(selectors.slip_list(user=request.user, filters=filters, today=today), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    status_query = query.copy()
+    status_query.pop("status", None)
+    counts = selectors.slip_status_counts(user=request.user, filters=filters, today=today)
+    return render(
+        request,
+        "supervision/slip_list.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "status_query": status_query.urlencode(),
+            "status_tabs": [(value, label, counts[value]) for value, label in SLIP_TABS],
+            "current_status": filters.status,
+        },
+    )

@@ -1,0 +1,31 @@
+"""我的待办: one page with all the work waiting on the user, most urgent first, filtered by kind."""
+
+from django.shortcuts import render
+from django.utils import timezone
+
+from accounts.navigation import todo_counts_for
+from accounts.permissions import capability_required
+from accounts.roles import Capability
+
+from .. import todo
+
+
+@capability_required(Capability.VIEW_BUSINESS)
+def todo_page(request):
+    kinds = todo.kinds_for(request.user)
+    kind = request.GET.get("kind", "")
+    if kind not in kinds:
+        kind = ""
+    counts = todo_counts_for(request)
+    items = todo.todo_items(request.user, today=timezone.localdate(), kind=kind)
+    return render(
+        request,
+        "supervision/todo.html",
+        {
+            "items": items,
+            "kind": kind,
+            "kind_label": todo.KIND_LABELS.get(kind, ""),
+            "counts": counts,
+            "tabs": [(k, todo.KIND_LABELS[k], counts[k]) for k in kinds],
+        },
+    )
