@@ -6,6 +6,7 @@ administrator (``Capability.MANAGE_USERS``) may open it. The form takes minutes 
 
 from django import forms
 from django.contrib import messages
+from django.contrib.admin.widgets import AdminRadioSelect
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
@@ -27,7 +28,7 @@ class ScheduleForm(forms.Form):
     enabled = forms.BooleanField(label="启用", required=False)
     mode = forms.ChoiceField(
         label="运行时间",
-        widget=forms.RadioSelect,
+        widget=AdminRadioSelect,
         error_messages={"required": "请选择运行方式", "invalid_choice": "请选择运行方式"},
     )
     every_minutes = forms.IntegerField(
