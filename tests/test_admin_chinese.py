@@ -48,14 +48,24 @@ class VisibleText(HTMLParser):
             self.parts.append(data.strip())
 
 
+# Latin letters the pages may show besides the data: abbreviations a Chinese office writes as they are.
+ABBREVIATIONS = {"IP", "ID", "API", "PDF", "URL"}
+
+
 def english_words(html: str, data_words: set[str]) -> list[str]:
+    """Django's admin words anywhere, and any other Latin word that is not the data's own (a username, a package)."""
     parser = VisibleText()
     parser.feed(html)
     found = []
     for part in parser.parts:
-        for match in ENGLISH.finditer(part):
-            if part not in data_words:
-                found.append(f"{match.group(0)!r} in {part[:80]!r}")
+        if part in data_words:
+            continue
+        found += [f"{match.group(0)!r} in {part[:80]!r}" for match in ENGLISH.finditer(part)]
+        found += [
+            f"{word!r} in {part[:80]!r}"
+            for word in re.findall(r"[A-Za-z]{2,}", part)
+            if word not in data_words and word not in ABBREVIATIONS and not ENGLISH.fullmatch(word)
+        ]
     return found
 
 
@@ -83,13 +93,19 @@ def sysadmin_pages(sysadmin) -> list[str]:
 
 @pytest.fixture
 def data_words(org):
-    """What the demo data itself says (usernames, e-mail addresses): not the admin's words."""
+    """What the data itself says (usernames, e-mail addresses, the calendar packages' releases): not the admin's."""
     from accounts.models import User
+    from workcalendar.models import CalendarDay, CalendarYear
 
     words = set()
     for user in User.objects.all():
-        words |= {user.username, user.email, str(user)}
-    return {w for w in words if w}
+        words |= {user.username, user.email, str(user), *re.findall(r"[A-Za-z]+", user.username)}
+    for source in {
+        *CalendarDay.objects.values_list("source", flat=True),
+        *CalendarYear.objects.values_list("source", flat=True),
+    }:
+        words |= {source, *re.findall(r"[A-Za-z]+", source)}
+    return {w for w in words if w} - {"administrator"}
 
 
 def test_every_admin_page_the_sysadmin_opens_is_wholly_chinese(client_for, org, data_words):
@@ -123,3 +139,20 @@ def test_the_sysadmin_sees_no_celery_admin_and_the_schedule_page_instead(client_
     assert "django_celery_beat" not in index
     for model in ("periodictask", "intervalschedule", "crontabschedule", "solarschedule", "clockedschedule"):
         assert client.get(f"/admin/django_celery_beat/{model}/").status_code == 404
+
+
+def test_a_day_the_sysadmin_entered_reads_as_entered_by_the_system_administrator(client_for, org, data_words):
+    from datetime import date
+
+    from workcalendar import services
+
+    # given a day the system administrator entered themselves
+    services.set_day(actor=org["sysadmin"], day=date(2026, 12, 31), kind="holiday", name="跨年调休")
+    client = client_for("sysadmin")
+    # when they read the calendar, filtered by that source
+    response = client.get("/admin/workcalendar/calendarday/?source=administrator")
+    # then its source is in Chinese, in the list and in the filter
+    page = response.content.decode()
+    assert "跨年调休" in page
+    assert page.count("系统管理员录入") >= 2
+    assert not english_words(page, data_words)

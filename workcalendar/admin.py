@@ -8,9 +8,28 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from procuracy.errors import ServiceError
 
 from . import services
-from .models import CalendarDay, CalendarYear
+from .models import ADMINISTRATOR_SOURCE, CalendarDay, CalendarYear
 
 WEEKDAY_LABELS = "一二三四五六日"
+
+
+def source_label(source: str) -> str:
+    """The stored source code in Chinese: a package release reads as itself, the administrator's word as such."""
+    if source == ADMINISTRATOR_SOURCE:
+        return "系统管理员录入"
+    return source or "—"
+
+
+class SourceFilter(admin.SimpleListFilter):
+    title = "来源"
+    parameter_name = "source"
+
+    def lookups(self, request, model_admin):
+        sources = CalendarDay.objects.order_by("source").values_list("source", flat=True).distinct()
+        return [(source, source_label(source)) for source in sources if source]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(source=self.value()) if self.value() else queryset
 
 
 class YearFilter(admin.SimpleListFilter):
@@ -49,12 +68,16 @@ class CalendarDayForm(forms.ModelForm):
 @admin.register(CalendarDay)
 class CalendarDayAdmin(admin.ModelAdmin):
     form = CalendarDayForm
-    list_display = ("date", "weekday", "kind", "name", "source", "updated_at")
-    list_filter = (YearFilter, "kind", "source")
+    list_display = ("date", "weekday", "kind", "name", "source_text", "updated_at")
+    list_filter = (YearFilter, "kind", SourceFilter)
     date_hierarchy = "date"
     search_fields = ("name",)
     ordering = ("date",)
-    readonly_fields = ("source", "updated_at")
+    readonly_fields = ("source_text", "updated_at")
+
+    @admin.display(description="来源", ordering="source")
+    def source_text(self, obj: CalendarDay) -> str:
+        return source_label(obj.source)
 
     @admin.display(description="星期")
     def weekday(self, obj: CalendarDay) -> str:
@@ -83,12 +106,16 @@ class CalendarDayAdmin(admin.ModelAdmin):
 class CalendarYearAdmin(admin.ModelAdmin):
     """Years appear when their first day is entered (or the packages seed them); confirming makes them count."""
 
-    list_display = ("year", "status", "source", "confirmed_by", "confirmed_at", "updated_at")
+    list_display = ("year", "status", "source_text", "confirmed_by", "confirmed_at", "updated_at")
     list_filter = ("status",)
     search_fields = ("year",)
     ordering = ("-year",)
-    fields = ("year", "status", "source", "confirmed_by", "confirmed_at", "updated_at")
+    fields = ("year", "status", "source_text", "confirmed_by", "confirmed_at", "updated_at")
     actions = ("confirm_years",)
+
+    @admin.display(description="来源", ordering="source")
+    def source_text(self, obj: CalendarYear) -> str:
+        return source_label(obj.source)
 
     def has_add_permission(self, request):
         return False
@@ -99,7 +126,7 @@ class CalendarYearAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and not obj.is_official:
-            return ("year", "source", "confirmed_by", "confirmed_at", "updated_at")
+            return ("year", "source_text", "confirmed_by", "confirmed_at", "updated_at")
         return self.fields
 
     def save_model(self, request, obj, form, change):
