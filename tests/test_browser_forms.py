@@ -229,3 +229,65 @@ def test_a_failed_share_keeps_its_picker_and_says_so_beside_it(
         page.click("[data-testid=share-form] button[type=submit]")
     page.wait_for_selector(f"text=已将本事项共享给{name}")
     assert not refused
+
+
+def _post(page, click: str, path: str) -> None:
+    with page.expect_response(lambda r: path in r.url and r.request.method == "POST"):
+        page.click(click)
+
+
+@pytest.mark.parametrize("width, height", [(1366, 768), (390, 844)])
+def test_every_inline_form_keeps_its_text_and_says_what_is_missing_beside_the_field(
+    org, issued_slip, live_server, sign_in_page, screenshot, width, height
+):
+    from supervision import services
+
+    # given a slip that head1 acknowledged, and another, on a second matter, with a feedback waiting
+    slip = services.acknowledge_slip(actor=org["head1"], slip=issued_slip())
+    reviewed = services.acknowledge_slip(actor=org["head1"], slip=issued_slip())
+    feedback = services.submit_feedback(actor=org["head1"], slip=reviewed, text="已整改。")
+    page = sign_in_page("head1")
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(f"{live_server.url}/matters/{slip.matter_id}/")
+    # when head1 asks for more time with a reason but no date
+    page.click("[data-testid=matter-body] button:text-is('申请延期')")
+    page.wait_for_selector(f"#extension-{slip.pk}.collapse.show")
+    page.fill(f"#extension-{slip.pk}-reason", "需调取外地卷宗")
+    _post(page, "[data-testid=extension-form] button[type=submit]", "/request-extension/")
+    # then the form stays open with the reason kept and the message beside the date
+    assert (
+        page.wait_for_selector(f"#extension-{slip.pk}-requested_deadline_error").inner_text() == "请填写申请延至的日期"
+    )
+    assert page.input_value(f"#extension-{slip.pk}-reason") == "需调取外地卷宗"
+    _no_overflow(page, f"failed-extension-{width}")
+    screenshot(f"forms-failed-extension-{width}")
+
+    # when the inspector returns the feedback without a comment
+    page.context.clear_cookies()
+    inspector = sign_in_page("inspector")
+    inspector.goto(f"{live_server.url}/matters/{reviewed.matter_id}/")
+    _post(inspector, "[data-testid=review-form] button:has-text('退回')", "/return/")
+    # then the message is beside the comment box
+    assert inspector.wait_for_selector(f"#review-{feedback.pk}-text_error").inner_text() == "退回时请填写审核意见"
+    assert inspector.get_attribute(f"#review-{feedback.pk}-text", "aria-invalid") == "true"
+    # and concluding without results, once confirmed, says so beside 工作成效 with the form open
+    inspector.click("[data-testid=matter-body] button:text-is('办结')")
+    inspector.wait_for_selector("#conclude.collapse.show")
+    inspector.click("button:has-text('确认办结')")
+    _post(inspector, "[data-testid=confirm-dialog].show [data-testid=confirm-ok]", "/conclude/")
+    assert inspector.wait_for_selector("#conclude-text_error").inner_text() == "请填写工作成效"
+    assert inspector.is_visible("#conclude-text")
+    _no_overflow(inspector, f"failed-conclude-{width}")
+    screenshot(f"forms-failed-conclude-{width}")
+
+
+@pytest.mark.parametrize("width, height", [(390, 844)])
+def test_the_matter_form_fits_a_phone(org, live_server, sign_in_page, screenshot, width, height):
+    page = sign_in_page("inspector")
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(f"{live_server.url}/matters/new/")
+    page.click("[data-testid=save-draft]")
+    page.wait_for_selector("[data-testid=error-summary]")
+    assert "请填写事项名称" in page.inner_text("[data-testid=error-summary]")
+    _no_overflow(page, "matter-form-390")
+    screenshot("forms-matter-form-errors-390")

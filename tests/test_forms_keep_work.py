@@ -87,7 +87,7 @@ def test_an_empty_field_is_marked_for_sight_and_for_screen_readers(client_for, m
     assert 'aria-describedby="id_title_error"' in title
     assert re.search(r'id="id_title_error"[^>]*>请填写事项名称<', html)
     # and the summary at the top links to the field
-    assert '<a class="alert-link" href="#id_title">事项名称：请填写事项名称</a>' in html
+    assert '<a class="alert-link" href="#id_title">请填写事项名称</a>' in html
 
 
 def test_a_slip_goes_by_default_to_the_matters_lead_department(client_for, initiated_matter, department):
@@ -241,3 +241,12 @@ def test_the_security_administrator_is_asked_before_forcing_a_password_change(cl
     html = client_for("secadmin").get(reverse("accounts:user_detail", args=[org["prosecutor1"].pk])).content.decode()
     button = re.search(r'<button[^>]*data-testid="require-password-change"[^>]*>', html).group(0)
     assert "data-confirm=" in button
+
+
+def test_the_summary_names_the_field_when_its_message_does_not(client_for, matter_data):
+    response = client_for("inspector").post(
+        reverse("supervision:matter_create"), matter_data(case_number="（2026）示刑诉999号", save="1")
+    )
+    html = response.content.decode()
+    assert '<a class="alert-link" href="#id_case_number">关联案件：未找到该受案号的案件' in html
+    assert not Matter.objects.exists()
