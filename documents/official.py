@@ -103,9 +103,13 @@ class Heading:
 
 @dataclass(frozen=True)
 class FormTable:
-    """Label and value pairs in a bordered table as wide as the text block; a value may hold line breaks."""
+    """Label and value pairs in a bordered table as wide as the text block; a value may hold line breaks.
+
+    ``compact`` rows are one grid line high with no room above and below the text: a one-page form.
+    """
 
     rows: Sequence[tuple[str, str]]
+    compact: bool = False
 
 
 Block = Paragraph | Heading | FormTable | str
@@ -320,8 +324,9 @@ def _form_table(out: DocxDocument, form: FormTable, estimate: PageEstimate) -> N
     label_width = chars(label_chars)
     table = add_full_width_table(out, rows=len(form.rows), widths=[label_width, TEXT_WIDTH - label_width])
     set_borders(table, **dict.fromkeys(EDGES, TABLE_RULE))
-    set_cell_margins(table, left=chars(0.3), right=chars(0.3), top=round(LINE_PITCH / 4), bottom=round(LINE_PITCH / 4))
-    set_min_row_height(table, lines(1.5))
+    padding = 0 if form.compact else round(LINE_PITCH / 4)
+    set_cell_margins(table, left=chars(0.3), right=chars(0.3), top=padding, bottom=padding)
+    set_min_row_height(table, lines(1 if form.compact else 1.5))
     keep_rows_whole(table)
     centre_vertically(table)
     for row, (label, value) in zip(table.rows, form.rows, strict=True):
@@ -332,7 +337,7 @@ def _form_table(out: DocxDocument, form: FormTable, estimate: PageEstimate) -> N
             paragraph = value_cell.paragraphs[0] if index == 0 else value_cell.add_paragraph()
             add_text(format_paragraph(paragraph), line)
         value_lines = text_lines(str(value), width_chars=layout.CHARS_PER_LINE - label_chars - 0.6)
-        estimate.block(max(lines(1.5), value_lines * LINE_PITCH + round(LINE_PITCH / 2)) + 20)
+        estimate.block(max(lines(1 if form.compact else 1.5), value_lines * LINE_PITCH + 2 * padding) + 20)
 
 
 def _signature(out: DocxDocument, document: OfficialDocument, estimate: PageEstimate) -> None:
@@ -353,19 +358,20 @@ def _signature(out: DocxDocument, document: OfficialDocument, estimate: PageEsti
         date_right = max(2.0, signer_width - date_width)
         signer_right = date_right + date_width + 2 - signer_width
         gap = lines(1)
+    # Never alone on a page: the body's last lines go along with the signature (7.3.5.1 would rather have the
+    # spacing adjusted, which is the drafter's to do).
+    last = out.element.body[-2] if len(out.element.body) > 1 else None
+    if last is not None and last.tag == qn("w:p"):
+        layout.set_child(last.get_or_add_pPr(), "w:keepNext")
+    estimate.kept_with_last(gap + (2 if document.signer else 1) * LINE_PITCH)
     if document.signer:
         signer = format_paragraph(
             out.add_paragraph(), align=WD_ALIGN_PARAGRAPH.RIGHT, right=signer_right, before=gap, keep_with_next=True
         )
         add_text(signer, document.signer)
-        estimate.space(gap)
-        estimate.block(LINE_PITCH * 2)
-        estimate.used -= LINE_PITCH
         gap = 0
     dated = format_paragraph(out.add_paragraph(), align=WD_ALIGN_PARAGRAPH.RIGHT, right=date_right, before=gap)
     add_text(dated, date)
-    estimate.space(gap)
-    estimate.lines(1)
 
 
 def _notes(out: DocxDocument, notes: Sequence[str], estimate: PageEstimate) -> None:

@@ -30,6 +30,16 @@ class PageEstimate:
     def __init__(self) -> None:
         self.page = 1
         self.used = 0
+        self.last_lines = 0  # lines of the last body paragraph, 0 after a table
+
+    def kept_with_last(self, twips: int) -> None:
+        """Something kept with the last two lines of the paragraph before it: all move on together."""
+        if twips <= self.room:
+            self.used += twips
+            return
+        moved = min(2, self.last_lines)
+        self.page += 1
+        self.used = moved * LINE_PITCH + twips
 
     def space(self, twips: int) -> None:
         """Spacing before a paragraph: it does not move to the next page by itself."""
@@ -45,6 +55,7 @@ class PageEstimate:
         free = self.room // LINE_PITCH
         if count <= free:
             self.used += count * LINE_PITCH
+            self.last_lines = count
             return
         if free >= 2 and count - free >= 2:
             first = free
@@ -55,9 +66,11 @@ class PageEstimate:
         self.page += 1
         self.used = 0
         self.lines(count - first)
+        self.last_lines = count
 
     def block(self, twips: int) -> None:
         """Something that does not split: a line, or a table row (one taller than a page splits by lines)."""
+        self.last_lines = 0
         if twips > TEXT_HEIGHT:
             self.lines(math.ceil(twips / LINE_PITCH))
             return

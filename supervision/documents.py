@@ -82,12 +82,18 @@ def decision_docx(matter: Matter, *, copy_number: int | None = None) -> bytes:
 def slip_docx(slip: Slip, *, copy_number: int | None = None) -> bytes:
     """督办处理单 to one department; the feedback row shows what has come back so far.
 
-    A one-page form: under the date the inspector to contact, and the 签收 line the department fills in
-    (already filled when the slip was acknowledged in the system).
+    A one-page form: the table says who it is for (no 主送 line), whom at the office to call (联系人 and 电话),
+    and holds the 签收 line the department fills in (already filled when the slip was acknowledged).
     """
     matter = slip.matter
     answered = list(slip.feedback.all())
     feedback = answered[-1].text if answered else "（待承办部门反馈）"
+    inspector = slip.issued_by
+    if slip.acknowledged_at:
+        by = slip.acknowledged_by.full_name if slip.acknowledged_by else _BLANK
+        receipt = f"签收人：{by}　签收时间：{chinese_date(timezone.localdate(slip.acknowledged_at))}"
+    else:
+        receipt = f"签收人：{_BLANK}　签收时间：{_BLANK}"
     rows = [
         ("督办事项", matter.title),
         ("立项文号", _dash(matter.document_number)),
@@ -96,23 +102,18 @@ def slip_docx(slip: Slip, *, copy_number: int | None = None) -> bytes:
         ("办理时限", chinese_date(slip.deadline)),
         ("督办方式", slip.get_means_display()),
         ("反馈情况", feedback),
+        ("联系人", f"{inspector.full_name}　电话：{inspector.phone or _BLANK}"),
+        ("签收", receipt),
     ]
-    inspector = slip.issued_by
-    contact = f"（联系人：{inspector.full_name}　电话：{inspector.phone or _BLANK}）"
-    if slip.acknowledged_at:
-        by = slip.acknowledged_by.full_name if slip.acknowledged_by else _BLANK
-        receipt = f"签收人：{by}　签收时间：{chinese_date(timezone.localdate(slip.acknowledged_at))}"
-    else:
-        receipt = f"签收人：{_BLANK}　签收时间：{_BLANK}"
     document = OfficialDocument(
         issuer_mark=_issuer(matter),
         number=slip.document_number,
         title="督办处理单",
         date=timezone.localdate(slip.issued_at),
-        recipients=[slip.department.name],
-        blocks=["请你部门按照督办要求认真办理，并于办理时限前将办理情况书面反馈检务督察办公室。", FormTable(rows=rows)],
+        blocks=[FormTable(rows=rows, compact=True)],
         signer=_issuer(matter),
-        notes=[contact, receipt],
+        # an internal form, signed without a seal (7.3.5.3): one line closer to the table
+        sealed=False,
         # A form to one department fits one page only with the mark at the top of the text block; and it has
         # no imprint, which would take a page of its own.
         issuer_mark_top_mm=0,

@@ -69,17 +69,34 @@ DOCUMENTS = {
     # the body ends on page 9: the imprint goes to page 10
     "long": decision(80),
     "draft": decision(1, stamp="草稿", copy_number=12, secrecy="秘密", urgency="特急"),
+    # as supervision.documents.slip_docx composes it: a compact form, unsealed, no imprint
     "slip": OfficialDocument(
         issuer_mark=OFFICE,
         number="示检督办〔2026〕5号",
         title="督办处理单",
-        recipients=["第一检察部"],
-        blocks=[FormTable(rows=[("督办事项", "案件流程监控问题整改"), ("办理时限", "2026年12月4日")])],
+        blocks=[
+            FormTable(
+                rows=[
+                    ("督办事项", "第一检察部刑事案件流程监控问题专项整改"),
+                    ("立项文号", "示检督立〔2026〕12号"),
+                    ("承办部门", "第一检察部"),
+                    ("督办要求", "请于办理时限内书面报告整改措施和成效。"),
+                    ("办理时限", "2026年12月16日"),
+                    ("督办方式", "纸质答复"),
+                    ("反馈情况", "（待承办部门反馈）"),
+                    ("联系人", "张督察　电话：010-12345678"),
+                    ("签收", "签收人：＿＿＿＿　签收时间：＿＿＿＿"),
+                ],
+                compact=True,
+            )
+        ],
         signer=OFFICE,
+        sealed=False,
         date=datetime.date(2026, 12, 2),
-        notes=["（联系人：张督察　电话：010-12345678）", "签收人：＿＿＿＿　签收时间：＿＿＿＿"],
         issuer_mark_top_mm=0,
     ),
+    # the 附注 lines under the date
+    "notes": decision(1, notes=["（联系人：张督察　电话：010-12345678）"]),
 }
 
 
@@ -303,6 +320,19 @@ def test_slip_is_one_page_with_its_contact_and_receipt_lines(pdfs):
 
     # then
     assert len(pdf.pages) == 1
-    assert "联系人：张督察" in line_with(page, "联系人")["text"]
-    assert line_with(page, "签收人")["top_mm"] > line_with(page, "2026年12月2日")["top_mm"]
+    assert "张督察电话：010-12345678" in line_with(page, "联系人")["text"]
+    assert line_with(page, "签收人")["top_mm"] < line_with(page, "2026年12月2日")["top_mm"] < TEXT_BOTTOM
     assert abs(mark["top_mm"] - TEXT_TOP) < 0.5
+
+
+def test_notes_stand_a_line_under_the_date_two_characters_in(pdfs):
+    # given
+    pdf = pdfs["notes"]
+
+    # when
+    page = pdf.pages[pages_with(pdf, "联系人")[0] - 1]
+    note, dated = line_with(page, "联系人"), line_with(page, "2026年11月23日")
+
+    # then
+    assert 15 < note["top_mm"] - dated["top_mm"] < 25
+    assert abs(note["x0_mm"] - TEXT_LEFT - 2 * 156 / 28) < 1
