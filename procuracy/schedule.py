@@ -17,6 +17,8 @@ from django_celery_beat.models import CrontabSchedule, IntervalSchedule, Periodi
 
 from audit.services import diff, record
 
+from .text import has_control_characters
+
 AUDIT_LABELS = {"change_schedule": "修改定时任务"}
 
 
@@ -252,6 +254,9 @@ def _scheduled(key: str, task: PeriodicTask | None) -> ScheduledJob:
 
 
 def scheduled_job(key: str) -> ScheduledJob | None:
+    if has_control_characters(key):
+        # No job is named so, and PostgreSQL refuses a NUL in the query that would say it.
+        return None
     task = PeriodicTask.objects.select_related("interval", "crontab").filter(name=key).first()
     if task is None and key not in settings.CELERY_BEAT_SCHEDULE:
         return None
