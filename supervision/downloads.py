@@ -21,6 +21,7 @@ from .access import get_matter_for, get_slip_for, slips_visible_to
 from .documents import decision_docx, slip_docx
 from .exports import matters_ledger_response
 from .models import Attachment
+from .slip_exports import EXPORT_ACTION, slips_ledger_response
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -102,3 +103,21 @@ def attachment_download(user, attachment_id) -> HttpResponse:
         filename=attachment.original_name,
         content_type=attachment.content_type,
     )
+
+
+def _slip_filters_used(filters: selectors.SlipFilters) -> dict:
+    defaults = asdict(selectors.SlipFilters())
+    return {name: value for name, value in asdict(filters).items() if value != defaults[name]}
+
+
+def slips_export(user, filters: selectors.SlipFilters, *, today: date) -> StreamingHttpResponse:
+    """The filtered slip list as a ledger: the rows the list page shows the user; audited before it streams."""
+    slips = selectors.slip_list(user=user, filters=filters, today=today)
+    record(
+        actor=user,
+        action=EXPORT_ACTION,
+        object_type="supervision.slip",
+        object_repr="督办处理单台账",
+        after={"filters": _slip_filters_used(filters), "rows": slips.count()},
+    )
+    return slips_ledger_response(slips, today=today)

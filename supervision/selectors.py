@@ -202,7 +202,7 @@ def matter_detail(*, user, matter_id) -> Matter:
 
 
 # Reads leave audit entries too, but the timeline tells what was done to the matter, not who looked at it.
-READ_ACTIONS = ("download_attachment", "download_document", "export_matters")
+READ_ACTIONS = ("download_attachment", "download_document", "export_matters", "export_slips")
 # Keys of a matter's own entries that name one of its slips (``start`` names the slip that started the work).
 _SLIP_KEYS = ("slip",)
 

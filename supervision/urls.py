@@ -19,6 +19,7 @@ urlpatterns = [
     path("matters/<int:matter_id>/issue-slip/", matters.matter_issue_slip, name="matter_issue_slip"),
     path("todo/", todo.todo_page, name="todo"),
     path("slips/", slip_list.slip_list, name="slip_list"),
+    path("slips/export.xlsx", slip_list.slip_export, name="slip_export"),
     path("slips/<int:slip_id>/slip.docx", slips.slip_document, name="slip_document"),
     path("slips/<int:slip_id>/acknowledge/", slips.slip_acknowledge, name="slip_acknowledge"),
     path("slips/<int:slip_id>/feedback/", slips.slip_feedback, name="slip_feedback"),

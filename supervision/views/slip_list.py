@@ -7,7 +7,7 @@ from django.utils import timezone
 from accounts.permissions import capability_required
 from accounts.roles import Capability
 
-from .. import selectors
+from .. import downloads, selectors
 from ..selectors import SLIP_TABS
 from ..slip_filters import SlipFilterForm
 
@@ -43,3 +43,9 @@ def slip_list(request):
             "current_status": filters.status,
         },
     )
+
+
+@capability_required(Capability.VIEW_BUSINESS)
+def slip_export(request):
+    _, filters = _filtered(request)
+    return downloads.slips_export(request.user, filters, today=timezone.localdate())
