@@ -19,19 +19,23 @@ from procuracy.api_ids import MAX_ID, IdRelatedField
 from procuracy.dates import CalendarDateField
 from procuracy.text import SafeCharField
 
-from ..actions import extension_actions, feedback_actions, matter_actions, slip_actions
+from ..actions import due_date_change_actions, extension_actions, feedback_actions, matter_actions, slip_actions
 from ..errors import SupervisionError
 from ..models import (
     Attachment,
+    DueDateChange,
     ExtensionRequest,
     Feedback,
     Matter,
     MatterCategory,
     MatterSource,
     MatterStatus,
+    Secrecy,
     Slip,
     SlipMeans,
+    SlipReminder,
     SlipStatus,
+    Urgency,
 )
 from ..selectors import SORT_LABELS, SORTS, Colour, matter_colour, slip_colour
 
@@ -50,6 +54,11 @@ API_VERBS = {
 
 def api_verbs(acts: list[str]) -> list[str]:
     return [API_VERBS.get(act, act) for act in acts]
+
+
+def _named(required: str, **messages) -> dict:
+    """Error messages that name the field (请选择承办部门) instead of DRF's anonymous 该字段是必填项。"""
+    return {"required": required, "null": required, **messages}
 
 
 def _required_text(error: SupervisionError, **kwargs) -> serializers.CharField:
@@ -72,6 +81,15 @@ def _status_field(choices, component: str, **kwargs) -> serializers.ChoiceField:
         field_class = type(f"{component}Field", (serializers.ChoiceField,), {})
         _STATUS_FIELDS[component] = extend_schema_field(schema, component_name=component)(field_class)
     return _STATUS_FIELDS[component](choices=choices, **kwargs)
+
+
+def _secrecy_field(**kwargs) -> serializers.ChoiceField:
+    """密级, empty for none: one named enum whose empty value has its label too (不标注)."""
+    return _status_field(Secrecy.choices, "Secrecy", allow_blank=True, **kwargs)
+
+
+def _urgency_field(**kwargs) -> serializers.ChoiceField:
+    return _status_field(Urgency.choices, "Urgency", allow_blank=True, **kwargs)
 
 
 def _today(serializer: serializers.Serializer) -> date:
@@ -195,6 +213,40 @@ class ExtensionRequestSerializer(_ActionsMixin, serializers.ModelSerializer):
         ]
 
 
+class SlipReminderSerializer(serializers.ModelSerializer):
+    reminded_by = UserRefSerializer(read_only=True)
+
+    class Meta:
+        model = SlipReminder
+        fields = ["id", "reminded_by", "reminded_at", "reminded_on", "note"]
+
+
+class DueDateChangeSerializer(_ActionsMixin, serializers.ModelSerializer):
+    actions_of = staticmethod(due_date_change_actions)
+    requested_by = UserRefSerializer(read_only=True)
+    decided_by = UserRefSerializer(read_only=True, allow_null=True)
+    decision_label = serializers.CharField(source="get_decision_display", read_only=True)
+    actions = serializers.SerializerMethodField()
+
+    class Meta:
+        model = DueDateChange
+        fields = [
+            "id",
+            "matter",
+            "old_due_date",
+            "requested_due_date",
+            "reason",
+            "requested_by",
+            "requested_at",
+            "decision",
+            "decision_label",
+            "decided_by",
+            "decided_at",
+            "decision_comment",
+            "actions",
+        ]
+
+
 # --- slips
 
 
@@ -204,6 +256,9 @@ class SlipSerializer(_ActionsMixin, serializers.ModelSerializer):
     actions_of = staticmethod(slip_actions)
     matter = MatterRefSerializer(read_only=True)
     department = DepartmentRefSerializer(read_only=True)
+    assignee = UserRefSerializer(read_only=True, allow_null=True, help_text="承办人（部门负责人分办）")
+    secrecy = _secrecy_field(read_only=True)
+    urgency = _urgency_field(read_only=True)
     status = _status_field(SlipStatus.choices, "SlipStatus", read_only=True)
     status_label = serializers.CharField(source="get_status_display", read_only=True)
     means_label = serializers.CharField(source="get_means_display", read_only=True)
@@ -230,6 +285,10 @@ class SlipSerializer(_ActionsMixin, serializers.ModelSerializer):
             "issued_at",
             "acknowledged_at",
             "accepted_at",
+            "assignee",
+            "assigned_at",
+            "secrecy",
+            "urgency",
             "actions",
         ]
 
@@ -247,9 +306,17 @@ class SlipDetailSerializer(SlipSerializer):
     acknowledged_by = UserRefSerializer(read_only=True, allow_null=True)
     feedback = FeedbackSerializer(many=True, read_only=True)
     extension_requests = ExtensionRequestSerializer(many=True, read_only=True)
+    reminders = SlipReminderSerializer(many=True, read_only=True, help_text="催办记录")
 
     class Meta(SlipSerializer.Meta):
-        fields = [*SlipSerializer.Meta.fields, "issued_by", "acknowledged_by", "feedback", "extension_requests"]
+        fields = [
+            *SlipSerializer.Meta.fields,
+            "issued_by",
+            "acknowledged_by",
+            "feedback",
+            "extension_requests",
+            "reminders",
+        ]
 
 
 # --- matters
@@ -310,6 +377,9 @@ class MatterDetailSerializer(MatterSerializer):
     case = CaseRefSerializer(read_only=True, allow_null=True)
     created_by = UserRefSerializer(read_only=True)
     slips = SlipDetailSerializer(many=True, read_only=True, source="visible_slips")
+    due_date_changes = DueDateChangeSerializer(many=True, read_only=True, help_text="应办结日期调整记录")
+    secrecy = _secrecy_field(read_only=True)
+    urgency = _urgency_field(read_only=True)
 
     class Meta(MatterSerializer.Meta):
         fields = [
@@ -324,7 +394,10 @@ class MatterDetailSerializer(MatterSerializer):
             "created_by",
             "created_at",
             "updated_at",
+            "secrecy",
+            "urgency",
             "slips",
+            "due_date_changes",
         ]
 
 
@@ -391,11 +464,11 @@ class MatterWriteSerializer(serializers.Serializer):
     """A draft matter: POST creates it, PATCH changes the fields given (drafts only)."""
 
     title = _required_text(SupervisionError.TITLE_REQUIRED, max_length=200)
-    category = IdRelatedField(queryset=MatterCategory.objects.all())
-    source = serializers.ChoiceField(choices=MatterSource.choices)
+    category = IdRelatedField(queryset=MatterCategory.objects.all(), error_messages=_named("请选择督察类别"))
+    source = serializers.ChoiceField(choices=MatterSource.choices, error_messages=_named("请选择事项来源"))
     source_detail = SafeCharField(required=False, allow_blank=True)
     requirements = _required_text(SupervisionError.REQUIREMENTS_REQUIRED)
-    lead_department = IdRelatedField(queryset=Department.objects.all())
+    lead_department = IdRelatedField(queryset=Department.objects.all(), error_messages=_named("请选择牵头部门"))
     cooperating_departments = IdRelatedField(queryset=Department.objects.all(), many=True, required=False)
     responsible_people = _UsersOfProcuratorateField(many=True, required=False)
     inspector = _UsersOfProcuratorateField(required=False, help_text="默认为创建人")
@@ -403,6 +476,8 @@ class MatterWriteSerializer(serializers.Serializer):
     warning_date = CalendarDateField(required=False, allow_null=True, help_text="默认为应办结日期前 2 个工作日")
     one_week = serializers.BooleanField(required=False)
     case = IdRelatedField(queryset=Case.objects.all(), required=False, allow_null=True)
+    secrecy = _secrecy_field(required=False, help_text="密级；空：不标注")
+    urgency = _urgency_field(required=False, help_text="紧急程度；空：不标注")
 
 
 class ConcludeSerializer(serializers.Serializer):
@@ -429,10 +504,14 @@ class RequiredCommentSerializer(serializers.Serializer):
 
 
 class IssueSlipSerializer(serializers.Serializer):
-    department = IdRelatedField(queryset=Department.objects.all(), help_text="承办部门")
+    department = IdRelatedField(
+        queryset=Department.objects.all(), help_text="承办部门", error_messages=_named("请选择承办部门")
+    )
     requirements = _required_text(SupervisionError.REQUIREMENTS_REQUIRED, help_text="督办要求")
-    deadline = CalendarDateField(help_text="办理时限")
+    deadline = CalendarDateField(help_text="办理时限", error_messages=_named("请填写办理时限"))
     means = serializers.ChoiceField(choices=SlipMeans.choices, default=SlipMeans.PAPER)
+    secrecy = _secrecy_field(required=False, help_text="密级；不填则同事项，空：不标注")
+    urgency = _urgency_field(required=False, help_text="紧急程度；不填则同事项，空：不标注")
 
 
 class FeedbackInputSerializer(serializers.Serializer):
@@ -443,8 +522,29 @@ class FeedbackInputSerializer(serializers.Serializer):
 
 
 class ExtensionInputSerializer(serializers.Serializer):
-    requested_deadline = CalendarDateField(help_text="申请延至")
+    requested_deadline = CalendarDateField(help_text="申请延至", error_messages=_named("请填写申请延至的日期"))
     reason = _required_text(SupervisionError.REASON_REQUIRED)
+
+
+class ReminderInputSerializer(serializers.Serializer):
+    note = SafeCharField(required=False, allow_blank=True, default="", help_text="催办内容（可不填）")
+
+
+class AssignInputSerializer(serializers.Serializer):
+    assignee = _UsersOfProcuratorateField(
+        help_text="承办人：承办部门在职的人员",
+        error_messages=_named(SupervisionError.ASSIGNEE_REQUIRED.message, does_not_exist="没有这个人员"),
+    )
+
+
+class DueDateChangeInputSerializer(serializers.Serializer):
+    requested_due_date = CalendarDateField(help_text="拟调整为", error_messages=_named("请填写拟调整的应办结日期"))
+    reason = _required_text(SupervisionError.REASON_REQUIRED, help_text="调整理由")
+
+
+class DueDateChangeFilterSerializer(serializers.Serializer):
+    decision = serializers.ChoiceField(choices=DueDateChange.Decision.choices, required=False)
+    page = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)
 
 
 class TokenRequestSerializer(serializers.Serializer):

@@ -13,6 +13,7 @@ router.register("matters", views.MatterViewSet, basename="api-matter")
 router.register("slips", views.SlipViewSet, basename="api-slip")
 router.register("feedback", views.FeedbackViewSet, basename="api-feedback")
 router.register("extension-requests", views.ExtensionRequestViewSet, basename="api-extension-request")
+router.register("due-date-changes", views.DueDateChangeViewSet, basename="api-due-date-change")
 router.register("categories", views.CategoryViewSet, basename="api-category")
 router.register("departments", views.DepartmentViewSet, basename="api-department")
 

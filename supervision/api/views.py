@@ -17,7 +17,7 @@ Reads go through ``access.py`` and ``selectors.py`` with everything a representa
 so the number of queries does not grow with the rows.
 """
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.http import Http404
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
@@ -36,8 +36,8 @@ from accounts.tokens import ExpiringTokenAuthentication
 from procuracy.api_ids import PathIdsMixin
 
 from .. import access, selectors, services
-from ..access import get_matter_for, get_slip_for, slips_visible_to
-from ..models import ExtensionRequest, Feedback, Matter, MatterCategory, Slip
+from ..access import get_due_date_change_for, get_matter_for, get_slip_for, slips_visible_to
+from ..models import DueDateChange, ExtensionRequest, Feedback, Matter, MatterCategory, Slip, SlipReminder
 from ..selectors import MatterFilters
 from . import serializers as s
 
@@ -82,16 +82,35 @@ def _extension_queryset():
     return ExtensionRequest.objects.select_related("requested_by", "decided_by")
 
 
+def _reminders():
+    return Prefetch("reminders", queryset=SlipReminder.objects.select_related("reminded_by").order_by("id"))
+
+
 def slip_detail_queryset(user) -> QuerySet[Slip]:
-    """Visible slips with their people, feedback (and files) and extension requests: four queries for any number."""
+    """Visible slips with their people, feedback (and files), extension requests and reminders: five queries for
+    any number."""
     return (
         slips_visible_to(user)
-        .select_related("matter", "department", "issued_by", "acknowledged_by")
+        .select_related("matter", "department", "issued_by", "acknowledged_by", "assignee")
         .prefetch_related(
             Prefetch("feedback", queryset=_feedback_queryset()),
             Prefetch("extension_requests", queryset=_extension_queryset()),
+            _reminders(),
         )
     )
+
+
+def _due_date_changes():
+    return Prefetch("due_date_changes", queryset=DueDateChange.objects.select_related("requested_by", "decided_by"))
+
+
+def matter_detail(user, pk) -> Matter:
+    """The matter as its page loads it, plus what the API shows besides: assignees and reminders of its slips,
+    its due-date changes (a fixed number of queries more, whatever the number of slips)."""
+    matter = selectors.matter_detail(user=user, matter_id=pk)
+    prefetch_related_objects([matter], _due_date_changes())
+    prefetch_related_objects(matter.visible_slips, "assignee", _reminders())
+    return matter
 
 
 def feedback_visible_to(user) -> QuerySet[Feedback]:
@@ -149,7 +168,7 @@ class MatterViewSet(BusinessViewSet):
         )
 
     def _detail(self, pk) -> Response:
-        return self.show(s.MatterDetailSerializer, selectors.matter_detail(user=self.request.user, matter_id=pk))
+        return self.show(s.MatterDetailSerializer, matter_detail(self.request.user, pk))
 
     def retrieve(self, request, pk=None):
         return self._detail(pk)
@@ -159,7 +178,7 @@ class MatterViewSet(BusinessViewSet):
         matter = services.create_matter(actor=request.user, **data)
         return Response(
             s.MatterDetailSerializer(
-                selectors.matter_detail(user=request.user, matter_id=matter.pk), context=self.get_serializer_context()
+                matter_detail(request.user, matter.pk), context=self.get_serializer_context()
             ).data,
             status=status.HTTP_201_CREATED,
         )
@@ -226,9 +245,25 @@ class MatterViewSet(BusinessViewSet):
             requirements=data["requirements"],
             deadline_on=data["deadline"],
             means=data["means"],
+            secrecy=data.get("secrecy"),
+            urgency=data.get("urgency"),
         )
         slip = _get(slip_detail_queryset(request.user), slip.pk, "督办处理单不存在或您无权查看")
         return self.show(s.SlipDetailSerializer, slip, status_code=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="申请调整事项的应办结日期（督察办主任审批）",
+        request=s.DueDateChangeInputSerializer,
+        responses={201: s.DueDateChangeSerializer},
+    )
+    @action(detail=True, methods=["post"], url_path="request-due-date-change")
+    def request_due_date_change(self, request, pk=None):
+        matter = get_matter_for(request.user, pk)
+        data = self.valid(s.DueDateChangeInputSerializer)
+        change = services.request_due_date_change(
+            actor=request.user, matter=matter, requested_due_date=data["requested_due_date"], reason=data["reason"]
+        )
+        return self.show(s.DueDateChangeSerializer, _due_date_change(request.user, change.pk), status_code=201)
 
 
 # --- slips
@@ -250,6 +285,7 @@ class SlipViewSet(BusinessViewSet):
         params.is_valid(raise_exception=True)
         slips = selectors.slips_for_department(user=request.user, status=params.validated_data.get("status", ""))
         page = self.paginate_queryset(slips)
+        prefetch_related_objects(page, "assignee")
         return self.get_paginated_response(
             s.SlipSerializer(page, many=True, context=self.get_serializer_context()).data
         )
@@ -296,6 +332,24 @@ class SlipViewSet(BusinessViewSet):
         )
         extension = _get(extensions_visible_to(request.user), extension.pk, "延期申请不存在或您无权查看")
         return self.show(s.ExtensionRequestSerializer, extension, status_code=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="催办（每张督办单每天一次）", request=s.ReminderInputSerializer, responses=s.SlipDetailSerializer
+    )
+    @action(detail=True, methods=["post"])
+    def remind(self, request, pk=None):
+        slip = get_slip_for(request.user, pk)
+        data = self.valid(s.ReminderInputSerializer)
+        services.remind_slip(actor=request.user, slip=slip, note=data["note"])
+        return self._detail(pk)
+
+    @extend_schema(summary="分办给本部门的承办人", request=s.AssignInputSerializer, responses=s.SlipDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def assign(self, request, pk=None):
+        slip = get_slip_for(request.user, pk)
+        data = self.valid(s.AssignInputSerializer)
+        services.assign_slip(actor=request.user, slip=slip, assignee=data["assignee"])
+        return self._detail(pk)
 
 
 # --- feedback
@@ -390,6 +444,60 @@ class ExtensionRequestViewSet(BusinessViewSet):
         data = self.valid(s.RequiredCommentSerializer)
         services.reject_extension(actor=request.user, request=extension, comment=data["comment"])
         return self.show(s.ExtensionRequestSerializer, self._get(pk))
+
+
+# --- the office's due-date changes
+
+
+def due_date_changes_visible_to(user) -> QuerySet[DueDateChange]:
+    return access.due_date_changes_visible_to(user).select_related("requested_by", "decided_by", "matter")
+
+
+def _due_date_change(user, pk) -> DueDateChange:
+    return get_due_date_change_for(user, pk, queryset=due_date_changes_visible_to(user))
+
+
+@extend_schema_view(
+    list=extend_schema(summary="应办结日期调整申请列表", parameters=[s.DueDateChangeFilterSerializer]),
+    retrieve=extend_schema(summary="应办结日期调整申请详情"),
+)
+class DueDateChangeViewSet(BusinessViewSet):
+    serializer_class = s.DueDateChangeSerializer
+    queryset = DueDateChange.objects.none()
+
+    def list(self, request):
+        params = s.DueDateChangeFilterSerializer(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        changes = due_date_changes_visible_to(request.user).order_by("-requested_at", "-id")
+        if decision := params.validated_data.get("decision"):
+            changes = changes.filter(decision=decision)
+        page = self.paginate_queryset(changes)
+        return self.get_paginated_response(
+            s.DueDateChangeSerializer(page, many=True, context=self.get_serializer_context()).data
+        )
+
+    def retrieve(self, request, pk=None):
+        return self.show(s.DueDateChangeSerializer, _due_date_change(request.user, pk))
+
+    @extend_schema(summary="批准调整应办结日期", request=s.CommentSerializer, responses=s.DueDateChangeSerializer)
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        change = _due_date_change(request.user, pk)
+        data = self.valid(s.CommentSerializer)
+        services.approve_due_date_change(actor=request.user, change=change, comment=data["comment"])
+        return self.show(s.DueDateChangeSerializer, _due_date_change(request.user, pk))
+
+    @extend_schema(
+        summary="不批准调整应办结日期",
+        request=s.RequiredCommentSerializer,
+        responses={200: s.DueDateChangeSerializer, 400: OpenApiResponse(description="理由未填写或已审批")},
+    )
+    @action(detail=True, methods=["post"])
+    def reject(self, request, pk=None):
+        change = _due_date_change(request.user, pk)
+        data = self.valid(s.RequiredCommentSerializer)
+        services.reject_due_date_change(actor=request.user, change=change, comment=data["comment"])
+        return self.show(s.DueDateChangeSerializer, _due_date_change(request.user, pk))
 
 
 # --- what the forms choose from
