@@ -53,6 +53,7 @@ def stops(data: dict) -> list[Stop]:
         Stop("inspector", "matter-detail", f"/matters/{matter}/"),
         Stop("inspector", "slip-list-inspector", "/slips/"),
         Stop("inspector", "inbox", "/notifications/"),
+        Stop("inspector", "password-change", "/password/"),
         Stop("director", "home-director", "/"),
         Stop("chief", "home-chief", "/"),
         Stop("head1", "home-head1", "/"),

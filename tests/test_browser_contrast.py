@@ -3,6 +3,7 @@ on a phone, and a phone shows the page without sideways scrolling and the menu b
 
 import pytest
 
+from tests.conftest import ARTIFACTS
 from tests.page_tour import CONTRAST_SCRIPT, OVERFLOW_SCRIPT, populate, walk
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
@@ -56,6 +57,9 @@ def test_on_a_phone_the_menu_opens_from_a_button_in_the_top_bar(org, browser, li
         # then
         page.locator("[data-testid=menu] >> text=督察事项").first.wait_for(state="visible")
         assert menu.is_visible()
+        page.wait_for_timeout(400)  # the panel's slide-in
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "page-menu-open-390.png"))
         page.get_by_role("button", name="关闭菜单").click()
         menu.wait_for(state="hidden")
         break
