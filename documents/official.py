@@ -20,6 +20,7 @@ import datetime
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
+from xml.sax.saxutils import escape
 
 import docx
 from docx.document import Document as DocxDocument
@@ -193,9 +194,25 @@ def _properties(out: DocxDocument, document: OfficialDocument) -> None:
     properties.comments = document.stamp
     properties.created = created
     properties.modified = created
-    properties.last_printed = created
     properties.revision = 1
     properties.identifier = str(document.number)
+    _extended_properties(out, company=document.author)
+
+
+_APP_XML = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">
+<Application>检务督察管理系统</Application><Company>{company}</Company><DocSecurity>0</DocSecurity></Properties>"""
+
+
+def _extended_properties(out: DocxDocument, *, company: str) -> None:
+    """Company (单位) in the extended properties, instead of the template's empty one and its Word for Mac; and
+    no thumbnail, which would show python-docx's template page rather than this document."""
+    package = out.part.package
+    for key, relationship in list(package.rels.items()):
+        if relationship.reltype.endswith("/extended-properties"):
+            relationship.target_part._blob = _APP_XML.format(company=escape(printable(company))).encode()
+        elif relationship.reltype.endswith("/metadata/thumbnail"):
+            del package.rels[key]
 
 
 def _copy_marks(out: DocxDocument, document: OfficialDocument, estimate: PageEstimate) -> None:

@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import zipfile
 from zoneinfo import ZoneInfo
 
 import docx
@@ -141,7 +142,9 @@ def test_document_properties_name_the_procuratorate_the_kind_and_the_real_dates(
     matter = initiated_matter()
 
     # when
-    properties = opened(decision_docx(matter)).core_properties
+    content = decision_docx(matter)
+    properties = opened(content).core_properties
+    package = zipfile.ZipFile(io.BytesIO(content))
 
     # then
     assert properties.author == "示例区人民检察院"
@@ -150,6 +153,8 @@ def test_document_properties_name_the_procuratorate_the_kind_and_the_real_dates(
     assert abs(properties.created.replace(tzinfo=datetime.UTC) - matter.created_at) < datetime.timedelta(seconds=1)
     assert properties.created.year == matter.created_at.year
     assert "python-docx" not in (properties.author + properties.last_modified_by + properties.comments)
+    assert "<Company>示例区人民检察院</Company>" in package.read("docProps/app.xml").decode()
+    assert "docProps/thumbnail.jpeg" not in package.namelist()
 
 
 @pytest.mark.parametrize(
