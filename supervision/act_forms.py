@@ -36,7 +36,7 @@ class AssignForm(PageFormMixin, BootstrapMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.members = {person.pk: person for person in members}
         self.fields["assignee"].choices = [("", "请选择"), *((p.pk, p.full_name) for p in members)]
-        self.fields["assignee"].widget.attrs["class"] = "form-select form-select-sm"
+        self.fields["assignee"].widget.attrs["class"] = "form-select form-select-sm w-auto"
         self._style()
 
     def clean_assignee(self):
