@@ -15,6 +15,7 @@ from workcalendar.selectors import calendar_status
 from . import selectors, services
 from .forms import ChangePasswordForm, RoleAssignmentForm, SignInForm, UserSearchForm
 from .models import User
+from .navigation import todo_counts_for
 from .permissions import capability_required
 from .roles import Capability, capabilities_of
 
@@ -39,15 +40,29 @@ class ChangePasswordView(auth_views.PasswordChangeView):
         return redirect("home")
 
 
+# What a role can do today, where the matrix's wording promises more than is built: leadership reads the
+# monthly report, writes instructions and sees on-time rates only once those exist; today it watches the deadlines.
+AVAILABLE_NOW = {
+    Capability.READ_MONTHLY_REPORT: "查看全院督察事项的期限情况和逾期事项清单",
+}
+
+
 def home(request):
     user = request.user
     capabilities = sorted(capabilities_of(user.roles), key=lambda c: list(Capability).index(c))
     # The system administrator maintains the calendar: tell them when a year deadlines reach is missing.
     calendar_banner = calendar_status().banner if Capability.MANAGE_USERS in capabilities else ""
+    dashboard = None
+    if Capability.VIEW_BUSINESS in capabilities:
+        dashboard = dashboard_for(user, counts=todo_counts_for(request))
     return render(
         request,
         "accounts/home.html",
-        {"capabilities": capabilities, "dashboard": dashboard_for(user), "calendar_banner": calendar_banner},
+        {
+            "capability_labels": [AVAILABLE_NOW.get(c, c.label) for c in capabilities],
+            "dashboard": dashboard,
+            "calendar_banner": calendar_banner,
+        },
     )
 
 

@@ -1,4 +1,9 @@
-"""What each user should look at first: the home page's to-do lists and deadline counts."""
+"""What each user should look at first: the home page's counts by colour, the work waiting, the overdue list.
+
+Every section shows its count and says so when it is empty, instead of vanishing. The work sections are the
+kinds of 我的待办 (``todo.py``) the user's roles can have, each with its first few items; the overdue list is
+everyone's. Nothing is shown that the system does not do yet.
+"""
 
 from dataclasses import dataclass, field
 
@@ -7,46 +12,61 @@ from django.utils import timezone
 
 from accounts.roles import Capability, user_can
 
-from . import selectors
+from . import selectors, todo
 from .access import matters_visible_to
-from .models import SlipStatus
 from .models.matters import OPEN_MATTER_STATUSES
 
 TODO_LIMIT = 8
+
+SECTION_TITLES = {
+    todo.ACKNOWLEDGE: ("待签收的督办单", "暂无待签收的督办单"),
+    todo.FEEDBACK: ("待反馈的督办单", "暂无待反馈的督办单"),
+    todo.RETURNED: ("被退回、待重新反馈的督办单", "暂无被退回的反馈"),
+    todo.REVIEW: ("待审核的反馈", "暂无待审核的反馈"),
+    todo.APPROVE: ("待审批的延期申请和应办结日期调整", "暂无待审批的申请"),
+}
+
+
+@dataclass
+class Section:
+    kind: str
+    title: str
+    empty: str
+    count: int
+    items: list
 
 
 @dataclass
 class Dashboard:
     colour_counts: dict = field(default_factory=dict)
-    slips_to_handle: list = field(default_factory=list)
-    feedback_to_review: list = field(default_factory=list)
-    extensions_to_decide: list = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
     overdue: list = field(default_factory=list)
+    overdue_count: int = 0
+    leadership: bool = False
 
 
-def dashboard_for(user) -> Dashboard | None:
+def dashboard_for(user, *, counts: dict[str, int] | None = None) -> Dashboard | None:
+    """``counts``: the 待办 counts when the caller has them already (the menu counts them once per request)."""
     if not user_can(user, Capability.VIEW_BUSINESS):
         return None
     today = timezone.localdate()
-    board = Dashboard()
+    board = Dashboard(leadership=user_can(user, Capability.READ_MONTHLY_REPORT))
     open_matters = selectors.with_colour(matters_visible_to(user).filter(status__in=OPEN_MATTER_STATUSES), today)
     board.colour_counts = open_matters.aggregate(
         blue=Count("id", filter=Q(colour="blue")),
         yellow=Count("id", filter=Q(colour="yellow")),
         red=Count("id", filter=Q(colour="red")),
     )
+    board.overdue_count = board.colour_counts["red"]
     board.overdue = list(
-        open_matters.filter(colour="red").select_related("lead_department").order_by("due_date")[:TODO_LIMIT]
+        open_matters.filter(colour="red").select_related("lead_department").order_by("due_date", "id")[:TODO_LIMIT]
     )
-    if user_can(user, Capability.RESPOND):
-        slips = selectors.slips_for_department(user=user).filter(
-            status__in=[SlipStatus.ISSUED, SlipStatus.ACKNOWLEDGED, SlipStatus.RETURNED]
-        )
-        board.slips_to_handle = list(slips[:TODO_LIMIT])
-        for slip in board.slips_to_handle:
-            slip.colour = selectors.slip_colour(slip, today)
-    if user_can(user, Capability.MANAGE_MATTERS):
-        board.feedback_to_review = list(selectors.feedback_awaiting_review(user=user)[:TODO_LIMIT])
-    if user_can(user, Capability.APPROVE):
-        board.extensions_to_decide = list(selectors.pending_extensions(user=user)[:TODO_LIMIT])
+    kinds = todo.kinds_for(user)
+    if kinds:
+        counts = counts if counts is not None else todo.todo_counts(user)
+        items = todo.todo_items(user, today=today)
+        for kind in kinds:
+            title, empty = SECTION_TITLES[kind]
+            of_kind = [item for item in items if item.kind == kind][:TODO_LIMIT]
+            board.sections.append(Section(kind, title, empty, counts[kind], of_kind))
     return board

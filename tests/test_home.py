@@ -13,7 +13,7 @@ def test_director_home_lists_feedback_to_review_and_extensions_to_decide(client_
         actor=org["prosecutor2"], slip=other, requested_deadline=other.matter.due_date, reason="需要调卷"
     )
     html = client_for("director").get(reverse("home")).content.decode()
-    assert 'data-testid="todo-feedback"' in html and 'data-testid="todo-extensions"' in html
+    assert 'data-testid="todo-review"' in html and 'data-testid="todo-approve"' in html
     assert slip.matter.title in html
 
 
@@ -21,9 +21,9 @@ def test_department_home_lists_its_own_slips_only(client_for, issued_slip):
     mine = issued_slip()
     theirs = issued_slip(department_name="第二检察部")
     html = client_for("prosecutor1").get(reverse("home")).content.decode()
-    assert 'data-testid="todo-slips"' in html
-    assert f'href="/matters/{mine.matter_id}/"' in html
-    assert f'href="/matters/{theirs.matter_id}/"' not in html
+    assert 'data-testid="todo-acknowledge"' in html
+    assert f'href="/matters/{mine.matter_id}/#slip-{mine.pk}"' in html
+    assert f'href="/matters/{theirs.matter_id}/' not in html
 
 
 def test_administrators_see_no_business_dashboard(client_for, issued_slip):

@@ -1,0 +1,116 @@
+"""Home pages: every section shows its count and says when it is empty; the chief's home promises nothing the
+system does not do."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from supervision import services
+from supervision.models import Matter
+from workcalendar.workdays import add_workdays
+
+SECTIONS = {
+    "inspector": ["review"],
+    "director": ["review", "approve"],
+    "head1": ["acknowledge", "feedback", "returned"],
+    "prosecutor1": ["acknowledge", "feedback", "returned"],
+    "chief": [],
+}
+
+
+@pytest.mark.parametrize("username", sorted(SECTIONS))
+def test_with_nothing_to_do_every_section_is_there_with_zero_and_says_so(client_for, username):
+    # when a user with no work opens home
+    response = client_for(username).get(reverse("home"))
+    html = response.content.decode()
+
+    # then each section of their role is there with 0 and its empty text, and so is the overdue list
+    board = response.context["dashboard"]
+    assert [s.kind for s in board.sections] == SECTIONS[username]
+    for section in board.sections:
+        assert f'data-testid="todo-{section.kind}"' in html and section.count == 0
+        assert section.empty in html
+    assert 'data-testid="overdue"' in html and "暂无逾期事项" in html
+    if "acknowledge" in SECTIONS[username]:
+        assert "暂无待签收的督办单" in html
+
+
+def test_a_section_counts_all_its_items_and_shows_the_first_few(client_for, org, issued_slip):
+    # given ten slips to acknowledge
+    matter = issued_slip().matter
+    for _ in range(9):
+        issued_slip(matter=matter)
+
+    # when prosecutor1 opens home, then the section counts ten, lists eight and links to the rest
+    response = client_for("prosecutor1").get(reverse("home"))
+    section = next(s for s in response.context["dashboard"].sections if s.kind == "acknowledge")
+    assert section.count == 10 and len(section.items) == 8
+    assert 'href="/todo/?kind=acknowledge"' in response.content.decode()
+
+
+def test_the_overdue_list_counts_and_lists_overdue_matters_in_scope(client_for, org, initiated_matter, department):
+    # given an overdue matter of 第一检察部 and one of 第二检察部
+    ours = initiated_matter(title="第一检察部的逾期事项")
+    theirs = initiated_matter(title="第二检察部的逾期事项", lead_department=department("第二检察部"))
+    past = timezone.localdate() - timedelta(days=2)
+    Matter.objects.filter(pk__in=[ours.pk, theirs.pk]).update(due_date=past, warning_date=past - timedelta(days=3))
+
+    # then the chief counts both, prosecutor1 only their own
+    chief = client_for("chief").get(reverse("home"))
+    assert chief.context["dashboard"].overdue_count == 2
+    html = client_for("prosecutor1").get(reverse("home")).content.decode()
+    assert "第一检察部的逾期事项" in html and "第二检察部的逾期事项" not in html
+
+
+def test_the_chiefs_home_shows_only_what_exists(client_for, issued_slip):
+    issued_slip()
+    html = client_for("chief").get(reverse("home")).content.decode()
+
+    # then the deadlines by colour, the overdue list and the links to the matter list are there
+    assert 'data-testid="count-red"' in html and 'data-testid="overdue"' in html
+    assert 'data-testid="leadership-links"' in html and 'href="/matters/?status=in_progress"' in html
+    # and nothing promises the monthly report, instructions or on-time rates, which the system does not have yet
+    for promise in ("专报", "批示", "按期办结率", "办结率"):
+        assert promise not in html, promise
+
+
+def test_prosecutor2_counts_nothing_of_the_first_department(client_for, org, issued_slip):
+    issued_slip()
+    response = client_for("prosecutor2").get(reverse("home"))
+    assert all(s.count == 0 for s in response.context["dashboard"].sections)
+    assert "第一检察部" not in response.content.decode()
+
+
+def test_home_counts_equal_the_todo_page(client_for, org, issued_slip):
+    slip = services.acknowledge_slip(actor=org["prosecutor1"], slip=issued_slip())
+    services.submit_feedback(actor=org["prosecutor1"], slip=slip, text="已整改")
+    issued_slip(deadline_on=add_workdays(timezone.localdate(), 1))
+    for username in ("director", "prosecutor1"):
+        client = client_for(username)
+        home = {s.kind: s.count for s in client.get(reverse("home")).context["dashboard"].sections}
+        todo = client.get(reverse("supervision:todo")).context["counts"]
+        assert home == {k: v for k, v in todo.items() if k != "total"}, username
+
+
+@pytest.mark.parametrize("username", ["prosecutor1", "director"])
+def test_home_makes_the_same_number_of_queries_for_one_and_many_items(client_for, org, issued_slip, username):
+    def queries() -> int:
+        client = client_for(username)
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(reverse("home")).status_code == 200
+        return len(ctx.captured_queries)
+
+    slip = services.acknowledge_slip(actor=org["prosecutor1"], slip=issued_slip())
+    services.submit_feedback(actor=org["prosecutor1"], slip=slip, text="已整改")
+    one = queries()
+    for _ in range(6):
+        slip = services.acknowledge_slip(actor=org["prosecutor1"], slip=issued_slip())
+        services.submit_feedback(actor=org["prosecutor1"], slip=slip, text="已整改")
+        issued_slip()
+    # the session, the user, roles, department, the colour counts, the overdue list, the 待办 counts (one grouped
+    # query per model) and lists, the procuratorate, the bell, the session's save
+    assert queries() == one == {"prosecutor1": 13, "director": 17}[username]
