@@ -2,23 +2,24 @@
 
 The rows are read in chunks while the file streams (``documents.xlsx``): one query for the matters, and per
 chunk one each for the cooperating departments, the responsible people and the slips the user may see, so
-the number of queries does not grow with the rows and memory holds one chunk.
+the number of queries does not grow with the rows and memory holds one chunk. They are read as values, not
+model instances: on 100,000 matters that is 4 s of CPU instead of 18 (bench/export_ledger.py).
 """
 
 from collections.abc import Iterator
 from datetime import date
+from itertools import islice
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.http import StreamingHttpResponse
 
-from accounts.models import Department, User
 from documents.xlsx import Column, ledger_response
 
 from .access import slips_visible_to
-from .models import Matter
+from .models import Matter, MatterSource, MatterStatus, SlipStatus
 from .selectors import Colour
 
-# Matters per chunk: the prefetch queries carry as many ids, well below every database's parameter limit.
+# Matters per chunk: each chunk's three queries carry as many ids, well below every database's parameter limit.
 CHUNK_SIZE = 2000
 
 COLUMNS = (
@@ -44,42 +45,105 @@ COLOUR_COLUMN = 14
 _FILLS = {Colour.RED: "F8D7DA", Colour.YELLOW: "FFF3CD", Colour.BLUE: "CFE2FF"}
 
 
-def ledger_matters(matters: QuerySet[Matter], *, user) -> QuerySet[Matter]:
-    """The list's matters with what the ledger shows beside them; of the slips, only those ``user`` may see."""
-    slips = slips_visible_to(user).select_related("department").only("matter", "status", "department__name")
-    return matters.prefetch_related(
-        Prefetch("cooperating_departments", queryset=Department.objects.only("name")),
-        Prefetch("responsible_people", queryset=User.objects.only("full_name")),
-        Prefetch("slips", queryset=slips.order_by("department__sort_order", "id"), to_attr="ledger_slips"),
+# What the ledger reads of a matter, as plain values: building model instances (and their related ones)
+# would cost most of the time of a large export.
+_MATTER_FIELDS = (
+    "pk",
+    "document_number",
+    "title",
+    "category__name",
+    "source",
+    "lead_department__name",
+    "inspector__full_name",
+    "initiated_on",
+    "due_date",
+    "warning_date",
+    "concluded_on",
+    "one_week",
+    "status",
+    "colour",
+    "results",
+)
+_SOURCES = dict(MatterSource.choices)
+_MATTER_STATUSES = dict(MatterStatus.choices)
+_SLIP_STATUSES = dict(SlipStatus.choices)
+
+
+def _grouped(pairs) -> dict[int, list]:
+    grouped: dict[int, list] = {}
+    for matter_id, *value in pairs:
+        grouped.setdefault(matter_id, []).append(value)
+    return grouped
+
+
+def _related(ids: list[int], *, user) -> tuple[dict, dict, dict]:
+    """For one chunk of matters: cooperating departments, responsible people, and the slips ``user`` may see."""
+    departments = _grouped(
+        Matter.cooperating_departments.through.objects.filter(matter_id__in=ids)
+        .order_by("department__sort_order", "department_id")
+        .values_list("matter_id", "department__name")
     )
+    people = _grouped(
+        Matter.responsible_people.through.objects.filter(matter_id__in=ids)
+        .order_by("id")
+        .values_list("matter_id", "user__full_name")
+    )
+    slips = _grouped(
+        slips_visible_to(user)
+        .filter(matter_id__in=ids)
+        .order_by("department__sort_order", "id")
+        .values_list("matter_id", "department__name", "status")
+    )
+    return departments, people, slips
 
 
-def _progress(matter: Matter) -> str:
-    """办理情况: each slip's department and state, e.g. 第一检察部：已反馈；第二检察部：已通过."""
-    return "；".join(f"{slip.department.name}：{slip.get_status_display()}" for slip in matter.ledger_slips)
+def ledger_rows(matters: QuerySet[Matter], *, user) -> Iterator[list]:
+    """The ledger's rows of ``matters`` (the list selector's queryset, with its ``colour``), in its order.
 
-
-def _rows(matters: QuerySet[Matter]) -> Iterator[list]:
-    for matter in matters.iterator(chunk_size=CHUNK_SIZE):
-        yield [
-            matter.document_number,
-            matter.title,
-            matter.category.name,
-            matter.get_source_display(),
-            matter.lead_department.name,
-            "、".join(d.name for d in matter.cooperating_departments.all()),
-            "、".join(p.full_name for p in matter.responsible_people.all()),
-            matter.inspector.full_name,
-            matter.initiated_on,
-            matter.due_date,
-            matter.warning_date,
-            matter.concluded_on,
-            "是" if matter.one_week else "",
-            matter.get_status_display(),
-            Colour.LABELS.get(matter.colour, ""),
-            _progress(matter),
-            matter.results,
-        ]
+    Read in chunks: one query for the matters (a server-side cursor on PostgreSQL) and three per chunk for
+    what is listed beside them; of the slips only those ``user`` may see, so 办理情况 tells a department
+    nothing of slips to others.
+    """
+    values = matters.values_list(*_MATTER_FIELDS).iterator(chunk_size=CHUNK_SIZE)
+    while chunk := list(islice(values, CHUNK_SIZE)):
+        departments, people, slips = _related([row[0] for row in chunk], user=user)
+        for (
+            pk,
+            number,
+            title,
+            category,
+            source,
+            lead,
+            inspector,
+            initiated_on,
+            due_date,
+            warning_date,
+            concluded_on,
+            one_week,
+            status,
+            colour,
+            results,
+        ) in chunk:
+            yield [
+                number,
+                title,
+                category,
+                _SOURCES.get(source, source),
+                lead,
+                "、".join(name for (name,) in departments.get(pk, ())),
+                "、".join(name for (name,) in people.get(pk, ())),
+                inspector,
+                initiated_on,
+                due_date,
+                warning_date,
+                concluded_on,
+                "是" if one_week else "",
+                _MATTER_STATUSES.get(status, status),
+                Colour.LABELS.get(colour, ""),
+                # 办理情况: each slip's department and state, e.g. 第一检察部：已反馈；第二检察部：已通过
+                "；".join(f"{name}：{_SLIP_STATUSES.get(state, state)}" for name, state in slips.get(pk, ())),
+                results,
+            ]
 
 
 _FILL_BY_LABEL = {Colour.LABELS[colour]: fill for colour, fill in _FILLS.items()}
@@ -97,7 +161,7 @@ def matters_ledger_response(matters: QuerySet[Matter], *, user, today: date) -> 
         sheet_title="督察事项",
         title="督察事项台账",
         columns=COLUMNS,
-        rows=_rows(ledger_matters(matters, user=user)),
+        rows=ledger_rows(matters, user=user),
         fills=_fills,
         on=today,
     )

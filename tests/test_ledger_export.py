@@ -219,7 +219,7 @@ def test_the_export_reads_the_same_number_of_queries_for_3_and_300_rows(
     # when the inspector downloads the whole ledger, then the queries are those of one chunk, whatever the rows:
     # the session, the user, their groups and department; the COUNT; the audit entry (two savepoints, its
     # chain's last hash, the insert, and on PostgreSQL the chain's lock); the session's renewal (two
-    # savepoints, the update); then the matters and one prefetch each for cooperating departments,
+    # savepoints, the update); then the matters and, per chunk, one query each for cooperating departments,
     # responsible people and slips
     with django_assert_num_queries(16 + (connection.vendor == "postgresql")):
         response = client.get(reverse("supervision:matter_export"))
