@@ -232,13 +232,13 @@ def test_the_scheduled_run_does_nothing_on_a_non_workday_but_the_command_does(or
         result = supervision_tasks.scan_deadlines()
     # then it does nothing
     assert result == {"date": weekend.isoformat(), "skipped": "非工作日，定时扫描不运行"}
-    assert not Notification.objects.exists()
+    assert not _scan_messages().exists()
     # but the command for that day scans and prints its report in Chinese
     out = StringIO()
     call_command("scan_deadlines", "--date", weekend.isoformat(), stdout=out)
     assert _rung(matter, "overdue") == {"prosecutor1", "head1", "inspector"}
     text = out.getvalue()
-    assert f"{weekend.isoformat()} 期限扫描完成：发出提醒 {Notification.objects.count()} 条，涉及 1 项。" in text
+    assert f"{weekend.isoformat()} 期限扫描完成：发出提醒 {_scan_messages().count()} 条，涉及 1 项。" in text
     assert "督察事项 · 逾期：3 条" in text and "督察事项 · 预警" not in text
     # and run again, it says there was nothing new
     out = StringIO()
@@ -310,5 +310,5 @@ def test_two_concurrent_scans_send_each_message_once(org, initiated_matter, issu
     # then neither fails, together they sent every message exactly once, and one audit entry records it
     assert errors == []
     assert sorted(r.total for r in results) == [0, 90]
-    assert Notification.objects.count() == 90
+    assert _scan_messages().count() == 90
     assert AuditEntry.objects.filter(action="scan_deadlines").count() == 1
