@@ -14,6 +14,7 @@ class Stop:
     username: str  # "" for a page seen before signing in
     name: str  # the screenshot's name
     path: str
+    status: int = 200
 
 
 def populate(org) -> dict:
@@ -54,6 +55,7 @@ def stops(data: dict) -> list[Stop]:
         Stop("inspector", "slip-list-inspector", "/slips/"),
         Stop("inspector", "inbox", "/notifications/"),
         Stop("inspector", "password-change", "/password/"),
+        Stop("inspector", "not-found", "/matters/999999/", status=404),
         Stop("director", "home-director", "/"),
         Stop("chief", "home-chief", "/"),
         Stop("head1", "home-head1", "/"),
@@ -90,7 +92,7 @@ def walk(browser, live_server, data: dict, *, width: int, height: int):
                 contexts[stop.username] = (context, page)
             page = contexts[stop.username][1]
             response = page.goto(f"{live_server.url}{stop.path}")
-            assert response.status == 200, f"{stop.path} as {stop.username or 'anonymous'}: {response.status}"
+            assert response.status == stop.status, f"{stop.path} as {stop.username or 'anonymous'}: {response.status}"
             page.wait_for_load_state("networkidle")
             yield stop, page
     finally:

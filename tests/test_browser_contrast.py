@@ -17,7 +17,7 @@ def test_every_text_on_every_main_page_reaches_wcag_aa_contrast(org, browser, li
     # when: each role opens each of its main pages
     for stop, page in walk(browser, live_server, data, width=width, height=height):
         result = page.evaluate(CONTRAST_SCRIPT)
-        assert result["checked"] > 5, f"{stop.path}: no text found"
+        assert result["checked"] >= 3, f"{stop.path}: no text found"
         offenders += [f"{stop.name}: {o}" for o in result["offenders"]]
     # then: 4.5:1 for text, 3:1 for large text
     assert not offenders, "\n".join(offenders)
