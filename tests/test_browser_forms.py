@@ -289,3 +289,25 @@ def test_the_matter_form_fits_a_phone(org, live_server, sign_in_page, screenshot
     assert "请填写事项名称" in page.inner_text("[data-testid=error-summary]")
     _no_overflow(page, "matter-form-390")
     screenshot("forms-matter-form-errors-390")
+
+
+def test_initiating_a_draft_from_its_page_asks_first(org, draft_matter, live_server, sign_in_page):
+    # given a draft on its page
+    matter = draft_matter()
+    page = sign_in_page("inspector")
+    page.goto(f"{live_server.url}/matters/{matter.pk}/")
+    before = _numbers_spent()
+    # when the inspector presses 立项 and cancels the dialog, nothing happens
+    page.click("[data-testid=matter-actions] [data-testid=initiate]")
+    assert "确定立项吗" in page.wait_for_selector("[data-testid=confirm-dialog].show").inner_text()
+    page.click("[data-testid=confirm-cancel]")
+    page.wait_for_selector("[data-testid=confirm-dialog]", state="hidden")
+    matter.refresh_from_db()
+    assert matter.status == MatterStatus.DRAFT and _numbers_spent() == before
+    # when they press it again and confirm, it is initiated in place
+    page.click("[data-testid=matter-actions] [data-testid=initiate]")
+    with page.expect_response(lambda r: "/initiate/" in r.url and r.request.method == "POST"):
+        page.click("[data-testid=confirm-dialog].show [data-testid=confirm-ok]")
+    page.wait_for_selector("text=已立项。")
+    matter.refresh_from_db()
+    assert matter.status == MatterStatus.INITIATED and _numbers_spent() == before + 1
