@@ -125,7 +125,9 @@ def test_a_failed_feedback_keeps_its_text_and_file(org, issued_slip, live_server
     assert [a.original_name for a in feedback.attachments.all()] == ["整改报告.pdf"]
 
 
-def test_a_failed_slip_keeps_what_was_typed_beside_its_field(org, initiated_matter, live_server, sign_in_page):
+def test_a_failed_slip_keeps_what_was_typed_beside_its_field(
+    org, initiated_matter, live_server, sign_in_page, screenshot
+):
     matter = initiated_matter()
     page = sign_in_page("inspector")
     page.goto(f"{live_server.url}/matters/{matter.pk}/")
@@ -140,6 +142,7 @@ def test_a_failed_slip_keeps_what_was_typed_beside_its_field(org, initiated_matt
     assert page.wait_for_selector("#id_deadline_error").inner_text() == "请填写办理时限"
     assert page.is_visible("#issue-slip")
     assert page.input_value("#id_requirements") == "请报告整改情况。"
+    screenshot("forms-failed-slip-1366")
 
 
 def test_cancelling_the_conclude_dialog_does_nothing(org, initiated_matter, live_server, sign_in_page):
