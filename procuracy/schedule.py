@@ -308,3 +308,14 @@ def change_schedule(*, actor, key: str, enabled: bool, timing: Timing | None) ->
             object_repr=_job_for(key).title,
         )
     return task
+
+
+def entries_beat_may_install(mapping: dict) -> dict:
+    """The settings' beat entries that have no row yet.
+
+    At start django-celery-beat writes every entry of ``CELERY_BEAT_SCHEDULE`` over its row (update_or_create), so
+    a restart would undo what the administrator set here. A scheduler that installs only these keeps their word:
+    ``def update_from_dict(self, mapping): super().update_from_dict(entries_beat_may_install(mapping))``.
+    """
+    existing = set(PeriodicTask.objects.filter(name__in=list(mapping)).values_list("name", flat=True))
+    return {name: entry for name, entry in mapping.items() if name not in existing}

@@ -208,3 +208,14 @@ def test_schedules_read_in_words():
     assert Timing(minute="5").words() == "每小时第 5 分"
     assert Timing(minute="*/10").words() == "每 10 分钟"
     assert Timing(minute="0", hour="*/2").words() == "每 2 小时"
+
+
+def test_beat_would_install_only_the_jobs_the_administrator_has_not_set(client_for, settings):
+    from procuracy.schedule import entries_beat_may_install
+
+    # given the administrator moved the deadline scan to every 30 minutes
+    client_for("sysadmin").post(change_url("scan-deadlines"), {"enabled": "on", "mode": "every", "every_minutes": "30"})
+    # then a starting beat leaves that row alone and installs the others from the settings
+    assert sorted(entries_beat_may_install(settings.CELERY_BEAT_SCHEDULE)) == sorted(
+        set(settings.CELERY_BEAT_SCHEDULE) - {"scan-deadlines"}
+    )
