@@ -59,6 +59,9 @@ _FIRST_EXCEL_DATE = date(1900, 3, 1)
 # Compressed bytes are handed to the response in pieces of about this size.
 _FLUSH_BYTES = 64 * 1024
 _SHEET_PART = "xl/worksheets/sheet1.xml"
+# Points per line of 11-point text, and the most lines a row grows to (Excel's limit is 409 points).
+_LINE_HEIGHT = 15
+_MAX_LINES = 20
 # Parts that depend on the rows written (autofilter range, styles used): written after the sheet.
 _LATE_PARTS = ("xl/workbook.xml", "xl/styles.xml")
 _THIN = Side(style="thin", color="999999")
@@ -147,6 +150,7 @@ class LedgerWriter:
         self._setup_sheet(printable(title))
         self._letters = [get_column_letter(i) for i in range(1, len(self.columns) + 1)]
         self._styles: dict[tuple, int] = {}
+        self._wrapped = {index for index, column in enumerate(self.columns) if column.wrap}
 
     def _setup_sheet(self, title: str) -> None:
         sheet = self.sheet
@@ -247,11 +251,19 @@ class LedgerWriter:
 
     def _row(self, number: int, values: Sequence, fills: Mapping[int, str] | None) -> str:
         cells = []
+        lines = 1
         for index, value in enumerate(values):
             ref = f"{self._letters[index]}{number}"
             fill = fills.get(index) if fills else None
             cells.append(self._cell(ref, index, value, fill))
-        return f'<row r="{number}">{"".join(cells)}</row>'
+            if index in self._wrapped and isinstance(value, str) and value:
+                lines = max(lines, _lines(value, self.columns[index].width))
+        if lines == 1:
+            return f'<row r="{number}">{"".join(cells)}</row>'
+        # Spreadsheets keep the default height for wrapped text they did not lay out themselves (LibreOffice
+        # on opening, Excel until a cell is edited), so the row says how tall its longest text is.
+        height = min(lines, _MAX_LINES) * _LINE_HEIGHT
+        return f'<row r="{number}" ht="{height}" customHeight="1">{"".join(cells)}</row>'
 
     def _cell(self, ref: str, index: int, value, fill: str | None) -> str:
         if value is None or value == "":
@@ -269,6 +281,16 @@ class LedgerWriter:
         if len(text) > CELL_MAX_CHARACTERS:
             text = text[: CELL_MAX_CHARACTERS - 1] + "…"
         return _text_cell(ref, self._style(index, fill=fill, quote=text.startswith(FORMULA_TRIGGERS)), text)
+
+
+def _lines(text: str, width: int) -> int:
+    """About how many lines ``text`` takes wrapped in a column ``width`` characters wide.
+
+    A Chinese character is two characters wide: UTF-8 spends 3 bytes on it and 1 on a Latin letter, so
+    (bytes + characters) / 2 is the width without a loop over the characters in Python.
+    """
+    usable = max(width - 1, 1)
+    return sum(max(1, -(-(len(line.encode()) + len(line)) // (2 * usable))) for line in text.split("\n", _MAX_LINES))
 
 
 def _text_cell(ref: str, style: int, text: str) -> str:

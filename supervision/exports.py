@@ -22,24 +22,26 @@ from .selectors import Colour
 # Matters per chunk: each chunk's three queries carry as many ids, well below every database's parameter limit.
 CHUNK_SIZE = 2000
 
+# Widths in characters (a Chinese character takes two): about 260 in all, which A4 landscape prints at
+# two thirds of the size, long texts wrapping in their columns.
 COLUMNS = (
-    Column("文号", 22),
-    Column("事项名称", 40, wrap=True),
-    Column("督察类别", 16),
-    Column("事项来源", 14),
-    Column("牵头部门", 14),
-    Column("配合部门", 20, wrap=True),
-    Column("责任人", 16, wrap=True),
-    Column("督察员", 10),
-    Column("立项时间", 12, "date"),
-    Column("应办结日期", 12, "date"),
-    Column("预警日期", 12, "date"),
+    Column("文号", 18),
+    Column("事项名称", 30, wrap=True),
+    Column("督察类别", 17, wrap=True),
+    Column("事项来源", 13, wrap=True),
+    Column("牵头部门", 11, wrap=True),
+    Column("配合部门", 14, wrap=True),
+    Column("责任人", 12, wrap=True),
+    Column("督察员", 8),
+    Column("立项时间", 11, "date"),
+    Column("应办结日期", 11, "date"),
+    Column("预警日期", 11, "date"),
     Column("实际办结日期", 13, "date"),
     Column("一周办结", 9),
-    Column("状态", 9),
-    Column("期限", 8),
-    Column("办理情况", 32, wrap=True),
-    Column("工作成效", 40, wrap=True),
+    Column("状态", 7),
+    Column("期限", 6),
+    Column("办理情况", 26, wrap=True),
+    Column("工作成效", 30, wrap=True),
 )
 COLOUR_COLUMN = 14
 _FILLS = {Colour.RED: "F8D7DA", Colour.YELLOW: "FFF3CD", Colour.BLUE: "CFE2FF"}

@@ -275,3 +275,16 @@ def test_a_ledger_title_with_an_ampersand_prints_as_typed():
 def test_a_column_of_an_unknown_kind_is_refused_when_the_ledger_is_declared():
     with pytest.raises(ValueError, match="kind"):
         Column("甲", 8, "money")
+
+
+def test_a_row_with_long_text_is_as_tall_as_its_wrapped_lines():
+    # given a wrapped column 11 characters wide, a short text, and one of 25 Chinese characters with a line break
+    columns = [Column("内容", 11, wrap=True), Column("备注", 8)]
+    rows = [["短", "甲" * 40], ["字" * 15 + "\n" + "字" * 10, ""]]
+    # when the ledger is written
+    sheet = openpyxl.load_workbook(io.BytesIO(ledger_bytes(sheet_title="台账", columns=columns, rows=rows))).active
+    # then the short row keeps the default height (the unwrapped column does not count), and the long one is
+    # tall enough for five lines of five characters (three for the first line, two for the second)
+    assert sheet.row_dimensions[2].height is None
+    assert sheet.row_dimensions[3].height == 5 * 15
+    assert sheet["A3"].alignment.wrap_text and not sheet["B3"].alignment.wrap_text
