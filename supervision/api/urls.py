@@ -5,7 +5,7 @@ from rest_framework.routers import SimpleRouter
 
 from cases.api import CaseSearchView
 
-from . import files, views
+from . import files, todo, views
 from .auth import ObtainTokenView, SignOutView
 
 router = SimpleRouter()
@@ -21,6 +21,7 @@ urlpatterns = [
     path("auth/token/", ObtainTokenView.as_view(), name="api-token"),
     path("auth/logout/", SignOutView.as_view(), name="api-logout"),
     path("cases/", CaseSearchView.as_view(), name="api-case-search"),
+    path("todo/", todo.TodoView.as_view(), name="api-todo"),
     path("matters/<int:pk>/decision.docx", files.DecisionDocumentView.as_view(), name="api-matter-decision"),
     path("slips/<int:pk>/slip.docx", files.SlipDocumentView.as_view(), name="api-slip-document"),
     path("attachments/<int:pk>/", files.AttachmentView.as_view(), name="api-attachment"),

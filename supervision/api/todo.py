@@ -1,0 +1,71 @@
+"""GET /api/todo/: 我的待办 for a token client — the counts the navigation shows and the items the page lists.
+
+The same selectors as the page (``supervision.todo``), so the counts equal the lists and the scope is the
+page's: a department's people never see another department's work.
+"""
+
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from accounts.permissions import has_capability
+from accounts.roles import Capability
+
+from .. import todo
+from ..selectors import Colour
+from .views import AUTHENTICATION
+
+
+class TodoCountsSerializer(serializers.Serializer):
+    """Only the kinds the user's roles can have; ``total`` always."""
+
+    acknowledge = serializers.IntegerField(required=False, help_text="待签收")
+    feedback = serializers.IntegerField(required=False, help_text="待反馈")
+    review = serializers.IntegerField(required=False, help_text="待审核")
+    approve = serializers.IntegerField(required=False, help_text="待审批")
+    returned = serializers.IntegerField(required=False, help_text="已退回")
+    total = serializers.IntegerField()
+
+
+class TodoItemSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=todo.KINDS)
+    kind_label = serializers.CharField()
+    matter_id = serializers.IntegerField()
+    matter_title = serializers.CharField()
+    document_number = serializers.CharField(help_text="督办处理单的文号；应办结日期调整为事项的文号")
+    department = serializers.CharField()
+    deadline = serializers.DateField()
+    colour = serializers.ChoiceField(choices=Colour.CHOICES)
+    colour_label = serializers.CharField()
+    note = serializers.CharField()
+    mine = serializers.BooleanField(help_text="部门负责人分办给本人")
+    url = serializers.CharField(help_text="办理的页面")
+
+
+class TodoSerializer(serializers.Serializer):
+    counts = TodoCountsSerializer()
+    items = TodoItemSerializer(many=True)
+
+
+class TodoParamsSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=todo.KINDS, required=False, help_text="只列一类；其他值列全部")
+
+
+class TodoView(APIView):
+    authentication_classes = AUTHENTICATION
+    permission_classes = [IsAuthenticated, has_capability(Capability.VIEW_BUSINESS)]
+
+    @extend_schema(
+        summary="我的待办：各类待办数和待办事项（先红后黄再蓝，同色按期限）",
+        parameters=[TodoParamsSerializer],
+        responses=TodoSerializer,
+    )
+    def get(self, request):
+        kind = request.query_params.get("kind", "")
+        if kind not in todo.kinds_for(request.user):
+            kind = ""
+        items = todo.todo_items(request.user, today=timezone.localdate(), kind=kind)
+        return Response(TodoSerializer({"counts": todo.todo_counts(request.user), "items": items}).data)
