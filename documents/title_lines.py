@@ -6,9 +6,6 @@ after punctuation, and around the verbs and nouns that open or close a phrase in
 else is the last resort, and never inside one of the words listed here.
 """
 
-import itertools
-from collections.abc import Sequence
-
 from .layout import text_width_in_chars
 
 # 2号 characters on a 156 mm line: 20 fit; 18 leaves the title room to stand clear of the margins.
@@ -49,33 +46,82 @@ _WORDS = (
 ).split()
 _ELSEWHERE = 6
 _INSIDE_WORD = 40
+_MISSHAPEN = 10
+_LINE = 3
+# Past this a title is not a title but pasted text: it is filled line by line, not weighed.
+_LONGEST = 400
 
 
 def break_title(title: str, *, width: int = TITLE_CHARS_PER_LINE) -> list[str]:
-    """The title's lines; a title the drafter already broke with "\\n" is left as it was."""
+    """The title's lines; a title the drafter already broke with "\\n" is left as it was.
+
+    The cheapest set of lines no wider than ``width``, by dynamic programming over (line start, line end,
+    shape phase): each break costs its penalty, each line a little (fewer lines look better), and a line
+    longer than the one above is free only while the lines still rise towards a 菱形's middle.
+    """
     title = title.strip()
     if "\n" in title:
         return [line.strip() for line in title.split("\n") if line.strip()]
     if text_width_in_chars(title) <= width:
         return [title]
-    penalties = _break_penalties(title)
-    needed = max(2, -(-int(text_width_in_chars(title) + 0.999) // width))
-    best: tuple[float, list[str]] | None = None
-    for count in (needed, needed + 1):
-        candidates = _candidates(penalties, count)
-        for cuts in itertools.combinations(candidates, count - 1):
-            lines = [title[a:b] for a, b in itertools.pairwise((0, *cuts, len(title)))]
-            widths = [text_width_in_chars(line) for line in lines]
-            if max(widths) > width:
-                continue
-            cost = sum(penalties[cut] for cut in cuts) + _shape_cost(widths) + (count - needed) * 3
-            if best is None or cost < best[0]:
-                best = (cost, lines)
-        if best is not None and best[0] < _ELSEWHERE:
-            break
-    if best is None:  # too long for any shape: fill the lines in turn
+    if len(title) > _LONGEST:
         return _fill(title, width)
-    return best[1]
+    penalties = _break_penalties(title)
+    starts = [0.0]
+    for char in title:
+        starts.append(starts[-1] + text_width_in_chars(char))
+
+    def span(a: int, b: int) -> float:
+        return starts[b] - starts[a]
+
+    # state (start, end, rising) -> (cost, previous state)
+    best: dict[tuple[int, int, bool], tuple[float, tuple | None]] = {}
+    by_end: dict[int, list[tuple[int, int, bool]]] = {}
+    for end in range(1, len(title) + 1):
+        if span(0, end) > width:
+            break
+        best[(0, end, True)] = (_LINE, None)
+        by_end.setdefault(end, []).append((0, end, True))
+    for end in range(1, len(title)):
+        for state in by_end.get(end, []):
+            cost, _ = best[state]
+            start, _, rising = state
+            above = span(start, end)
+            for after in range(end + 1, len(title) + 1):
+                below = span(end, after)
+                if below > width:
+                    break
+                if below > above:
+                    step, next_rising = (0.0, True) if rising else (_MISSHAPEN, False)
+                else:
+                    step, next_rising = 0.0, rising and below == above
+                key = (end, after, next_rising)
+                total = cost + penalties[end] + step + _LINE
+                if key not in best or total < best[key][0]:
+                    if key not in best:
+                        by_end.setdefault(after, []).append(key)
+                    best[key] = (total, state)
+    finals = []
+    for key in by_end.get(len(title), []):
+        cost, previous = best[key]
+        start, end, rising = key
+        if previous is not None:
+            first_line = previous
+            while best[first_line][1] is not None:
+                first_line = best[first_line][1]
+            if rising and span(start, end) > span(previous[0], previous[1]):
+                cost += _MISSHAPEN  # still rising at the foot: an upside-down trapezoid, no 菱形
+            # a last line of a word or two looks dropped rather than set
+            cost += max(0.0, span(first_line[0], first_line[1]) / 2 - span(start, end)) * 0.5
+        finals.append((cost, key))
+    if not finals:  # no break fits: cannot happen while one character fits a line
+        return [title]
+    _, key = min(finals)
+    result = []
+    while key is not None:
+        result.append(title[key[0] : key[1]])
+        key = best[key][1]
+    return result[::-1]
 
 
 def _break_penalties(title: str) -> list[float]:
@@ -106,27 +152,6 @@ def _break_penalties(title: str) -> list[float]:
 
 def _splits(word: str, before: str, after: str) -> bool:
     return any(before.endswith(word[:k]) and after.startswith(word[k:]) for k in range(1, len(word)))
-
-
-def _candidates(penalties: Sequence[float], count: int) -> list[int]:
-    """Break positions worth trying: the good ones, and every one when a title is long and has few of them."""
-    good = [i for i in range(1, len(penalties) - 1) if penalties[i] < _ELSEWHERE]
-    if len(good) >= count - 1 and len(good) <= 40:
-        return good + [i for i in range(1, len(penalties) - 1) if penalties[i] == _ELSEWHERE][: max(0, 40 - len(good))]
-    return [i for i in range(1, len(penalties) - 1) if penalties[i] < _INSIDE_WORD][:60]
-
-
-def _shape_cost(widths: Sequence[float]) -> float:
-    """0 for a 梯形 (each line no longer than the one above) or a 菱形 (longest in the middle); else dear."""
-    decreasing = all(a >= b for a, b in itertools.pairwise(widths))
-    peak = widths.index(max(widths))
-    diamond = all(a <= b for a, b in itertools.pairwise(widths[: peak + 1])) and all(
-        a >= b for a, b in itertools.pairwise(widths[peak:])
-    )
-    cost = 0.0 if decreasing or (diamond and len(widths) > 2) else 10.0
-    # A last line of a word or two looks dropped rather than set.
-    cost += max(0.0, widths[0] / 2 - widths[-1]) * 0.5
-    return cost
 
 
 def _fill(title: str, width: int) -> list[str]:

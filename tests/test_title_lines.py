@@ -1,6 +1,7 @@
 """Titles break by meaning into a 梯形 or 菱形, and the office's 工作要求 text becomes a document's blocks."""
 
 import itertools
+import time
 
 import pytest
 
@@ -72,3 +73,18 @@ def test_requirement_text_becomes_headings_of_two_levels_and_paragraphs():
     ]
     assert requirement_blocks("") == []
     assert requirement_blocks("2026.12前完成") == [Paragraph("2026.12前完成")]
+
+
+def test_the_longest_matter_title_breaks_at_once_and_pasted_text_does_not_hang():
+    # given: a matter's title may be 200 characters
+    title = "关于“" + "检察工作" * 50 + "”的立项决定书"
+
+    # when
+    started = time.monotonic()
+    lines = break_title(title)
+    pasted = break_title("检" * 100_000)
+
+    # then
+    assert time.monotonic() - started < 5
+    assert "".join(lines) == title and max(map(text_width_in_chars, lines)) <= TITLE_CHARS_PER_LINE
+    assert len(pasted) == 100_000 // TITLE_CHARS_PER_LINE + 1
