@@ -445,18 +445,29 @@ def _imprint(out: DocxDocument, document: OfficialDocument, estimate: PageEstima
     height = row_lines * LINE_PITCH + layout.pt(3)
     shares_page = estimate.page % 2 == 0 and estimate.room >= height + SPARE
     if not shares_page:
-        _break_to_even_page(out)
+        # A body that ends on an even page leaves the next, odd, page blank.
+        _break_to_even_page(out, numbered=estimate.page % 2 == 1)
     anchor = format_paragraph(out.add_paragraph(), line=layout.pt(1))
     _float_in_text_box(anchor, table, height=height)
 
 
-def _break_to_even_page(out: DocxDocument) -> None:
-    """End the body's section with a paragraph and start the last one on the next even page."""
+def _break_to_even_page(out: DocxDocument, *, numbered: bool) -> None:
+    """End the body's section with a paragraph and start the last one on the next even page.
+
+    Unless ``numbered``, the imprint's page has no page number: 7.5 numbers neither a blank page before the
+    imprint page nor the imprint page itself.
+    """
     last = out.sections[-1]._sectPr
     body_section = copy.deepcopy(last)
     paragraph = format_paragraph(out.add_paragraph(), line=layout.pt(1))
     paragraph._p.get_or_add_pPr().append(body_section)
     layout.set_child(last, "w:type", val="evenPage")
+    if not numbered:
+        for reference in last.findall(qn("w:footerReference")):
+            last.remove(reference)
+        imprint_page = out.sections[-1]
+        imprint_page.footer.is_linked_to_previous = False
+        imprint_page.even_page_footer.is_linked_to_previous = False
 
 
 _EMU_PER_TWIP = 635

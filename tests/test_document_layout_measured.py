@@ -207,6 +207,23 @@ def test_short_body_leaves_the_imprint_to_the_back_of_the_sheet_not_under_the_da
     assert line_with(pdf.pages[1], "抄送：")["top_mm"] > 230
 
 
+def page_number(page) -> str:
+    return next((line["text"] for line in text_lines(page) if line["text"].startswith("—")), "")
+
+
+def test_a_blank_page_before_the_imprint_and_the_imprint_page_carry_no_page_number(pdfs):
+    # given: the body of thirty lines of requirements ends on page 4
+    pdf = pdfs["thirty-lines"]
+
+    # when
+    numbers = [page_number(page) for page in pdf.pages]
+
+    # then
+    assert numbers == ["—1—", "—2—", "—3—", "—4—", "", ""]
+    # a body that ends on an odd page is followed by a numbered imprint page
+    assert page_number(pdfs["long"].pages[-1]) == f"—{len(pdfs['long'].pages)}—"
+
+
 def test_a_full_body_line_holds_28_characters(pdfs):
     # given
     page = pdfs["short"].pages[0]
