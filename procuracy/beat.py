@@ -12,6 +12,13 @@ from django_celery_beat.schedulers import DatabaseScheduler
 
 
 class HeartbeatScheduler(DatabaseScheduler):
+    def update_from_dict(self, mapping):
+        # django-celery-beat writes every settings entry over its row at start: a restart would undo what the
+        # system administrator set on the 定时任务 page. Only entries without a row yet are installed.
+        from .schedule import entries_beat_may_install
+
+        super().update_from_dict(entries_beat_may_install(mapping))
+
     def tick(self, *args, **kwargs):
         interval = super().tick(*args, **kwargs)
         try:

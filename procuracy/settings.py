@@ -327,7 +327,8 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BEAT_SCHEDULER = "procuracy.beat:HeartbeatScheduler"
 BEAT_HEARTBEAT_FILE = VAR_DIR / "beat-heartbeat"
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
-# Defaults that django-celery-beat copies into its tables; the system administrator edits them in the admin.
+# Defaults that beat installs once into its tables; afterwards the system administrator sets them on the admin's
+# 定时任务 page (procuracy/schedule.py), and a restarted beat keeps what was set there (procuracy/beat.py).
 CELERY_BEAT_SCHEDULE = {
     "deliver-pending-notifications": {
         "task": "notifications.tasks.deliver_pending",

@@ -219,3 +219,17 @@ def test_beat_would_install_only_the_jobs_the_administrator_has_not_set(client_f
     assert sorted(entries_beat_may_install(settings.CELERY_BEAT_SCHEDULE)) == sorted(
         set(settings.CELERY_BEAT_SCHEDULE) - {"scan-deadlines"}
     )
+
+
+def test_a_restarted_beat_keeps_the_schedule_the_administrator_set(client_for, settings):
+    from procuracy.beat import HeartbeatScheduler
+    from procuracy.celery import app
+
+    # given the administrator moved the deadline scan to every 30 minutes
+    client_for("sysadmin").post(change_url("scan-deadlines"), {"enabled": "on", "mode": "every", "every_minutes": "30"})
+    # when beat starts again and installs the settings' schedule
+    scheduler = HeartbeatScheduler(app=app, lazy=True)
+    scheduler.update_from_dict(settings.CELERY_BEAT_SCHEDULE)
+    # then the scan still runs every 30 minutes, and the jobs without a row are installed
+    assert PeriodicTask.objects.get(name="scan-deadlines").crontab.minute == "*/30"
+    assert set(settings.CELERY_BEAT_SCHEDULE) <= set(PeriodicTask.objects.values_list("name", flat=True))
