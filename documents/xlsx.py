@@ -38,6 +38,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from urllib.parse import quote
 
 from django.http import StreamingHttpResponse
 from django.utils import timezone
@@ -103,8 +104,6 @@ def ledger_response(
     ``title`` (default ``sheet_title``) heads every printed page with ``on`` (default today), the date of the
     export. Audit the export before returning this: the rows are read only as the client receives them.
     """
-    from urllib.parse import quote
-
     writer = LedgerWriter(sheet_title=sheet_title, columns=columns, title=title or sheet_title, on=on)
     response = StreamingHttpResponse(writer.stream(rows, fills=fills), content_type=XLSX)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
