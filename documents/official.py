@@ -138,7 +138,7 @@ class OfficialDocument:
     secrecy: str = ""
     urgency: str = ""
     # 草稿 or 已撤销: printed in red above the title and at the head of every page; such a document is not
-    # issued, so it has no signature.
+    # issued, so it has no signature and no imprint.
     stamp: str = ""
     # Document properties, as a reader's "文件属性" shows them.
     author: str = ""  # the procuratorate
@@ -171,7 +171,8 @@ def render_docx(document: OfficialDocument) -> bytes:
     if not document.stamp:
         _signature(docx_document, document, estimate)
     _notes(docx_document, document.notes, estimate)
-    if document.copy_to or document.printed_by:
+    # A draft or a cancelled matter's decision was never printed and sent: no 印发 line either.
+    if (document.copy_to or document.printed_by) and not document.stamp:
         _imprint(docx_document, document, estimate)
 
     out = io.BytesIO()

@@ -319,6 +319,7 @@ def test_draft_is_stamped_on_every_page_is_unsigned_and_carries_copy_number_secr
     # then
     assert stamp["chars"][1]["non_stroking_color"] in ((1.0, 0.0, 0.0), [1.0, 0.0, 0.0])
     assert all("草稿" in (page.extract_text() or "") for page in pdf.pages)
+    assert pages_with(pdf, "印发") == []
     assert not [line for line in lines if line["text"] == OFFICE and line["x0_mm"] > 60]
     # 份号, 密级, 紧急程度 top left, one a line, and the mark still 35 mm down
     assert [round(line["x0_mm"]) for line in (copy_number, secrecy, urgency)] == [TEXT_LEFT] * 3

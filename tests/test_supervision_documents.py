@@ -87,6 +87,7 @@ def test_a_draft_decision_is_stamped_on_every_page_and_not_signed(draft_matter):
     assert "【草稿】" in texts(result)
     assert "草稿" in section.header.paragraphs[0].text and "草稿" in section.even_page_header.paragraphs[0].text
     assert texts(result).count(OFFICE) == 1  # the mark only: no 发文机关署名
+    assert not list(result.element.body.iter(qn("w:txbxContent")))  # nor an imprint: it was never 印发
     assert not any(t.startswith("20") and t.endswith("日") for t in texts(result)[-4:])
 
 
