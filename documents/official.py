@@ -145,6 +145,7 @@ class OfficialDocument:
     kind: str = ""  # 立项决定书, 督办处理单
     keywords: Sequence[str] = ()
     created: datetime.datetime | None = None  # aware; defaults to now
+    modified: datetime.datetime | None = None  # aware; defaults to created
 
 
 def render_docx(document: OfficialDocument) -> bytes:
@@ -183,23 +184,31 @@ def render_docx(document: OfficialDocument) -> bytes:
 def _properties(out: DocxDocument, document: OfficialDocument) -> None:
     """Title, author, kind and dates of the file itself, instead of python-docx's own of 2013."""
     created = document.created or datetime.datetime.now(datetime.UTC)
-    # The file stores UTC (W3CDTF with Z); python-docx writes what it is given as that.
-    created = created.astimezone(datetime.UTC).replace(tzinfo=None, microsecond=0)
+    modified = max(document.modified or created, created)
+
+    def utc(moment: datetime.datetime) -> datetime.datetime:
+        # The file stores UTC (W3CDTF with Z); python-docx writes what it is given as that.
+        return moment.astimezone(datetime.UTC).replace(tzinfo=None, microsecond=0)
+
+    def text(value: str) -> str:
+        return printable(value)[:_PROPERTY_LIMIT]  # python-docx refuses a longer property
+
     properties = out.core_properties
-    properties.title = printable(document.title.replace("\n", ""))
-    properties.subject = document.kind
-    properties.author = document.author
-    properties.last_modified_by = document.author
-    properties.keywords = "，".join(document.keywords)
+    properties.title = text(document.title.replace("\n", ""))
+    properties.subject = text(document.kind)
+    properties.author = text(document.author)
+    properties.last_modified_by = text(document.author)
+    properties.keywords = text("，".join(document.keywords))
     properties.category = "公文"
-    properties.comments = document.stamp
-    properties.created = created
-    properties.modified = created
+    properties.comments = text(document.stamp)
+    properties.created = utc(created)
+    properties.modified = utc(modified)
     properties.revision = 1
-    properties.identifier = str(document.number)
+    properties.identifier = text(str(document.number))
     _extended_properties(out, company=document.author)
 
 
+_PROPERTY_LIMIT = 255
 _APP_XML = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">
 <Application>检务督察管理系统</Application><Company>{company}</Company><DocSecurity>0</DocSecurity></Properties>"""

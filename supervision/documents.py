@@ -75,6 +75,7 @@ def decision_docx(matter: Matter, *, copy_number: int | None = None) -> bytes:
         kind="立项决定书",
         keywords=["检务督察", "立项决定书", matter.category.name],
         created=matter.created_at,
+        modified=matter.updated_at,
     )
     return render_docx(document)
 
@@ -124,5 +125,6 @@ def slip_docx(slip: Slip, *, copy_number: int | None = None) -> bytes:
         kind="督办处理单",
         keywords=["检务督察", "督办处理单", slip.department.name],
         created=slip.issued_at,
+        modified=slip.acknowledged_at,
     )
     return render_docx(document)

@@ -10,6 +10,7 @@ import pytest
 import time_machine
 from docx.oxml.ns import qn
 
+from documents.official import OfficialDocument, render_docx
 from supervision import downloads
 from supervision.documents import decision_docx, decision_title, slip_docx
 from supervision.services import acknowledge_slip, cancel_matter
@@ -138,6 +139,17 @@ def test_the_office_requirements_become_headings_and_body_paragraphs_not_a_table
     assert "工作要求" not in labels
 
 
+def test_a_title_longer_than_a_document_property_allows_still_renders():
+    # given
+    document = OfficialDocument(issuer_mark=OFFICE, number="1", title="测" * 300, date=datetime.date(2026, 12, 2))
+
+    # when
+    properties = opened(render_docx(document)).core_properties
+
+    # then
+    assert properties.title == "测" * 255
+
+
 def test_document_properties_name_the_procuratorate_the_kind_and_the_real_dates(initiated_matter):
     # given
     matter = initiated_matter()
@@ -152,7 +164,7 @@ def test_document_properties_name_the_procuratorate_the_kind_and_the_real_dates(
     assert properties.subject == "立项决定书"
     assert properties.title == f"关于“{matter.title}”的立项决定书"
     assert abs(properties.created.replace(tzinfo=datetime.UTC) - matter.created_at) < datetime.timedelta(seconds=1)
-    assert properties.created.year == matter.created_at.year
+    assert abs(properties.modified.replace(tzinfo=datetime.UTC) - matter.updated_at) < datetime.timedelta(seconds=1)
     assert "python-docx" not in (properties.author + properties.last_modified_by + properties.comments)
     assert "<Company>示例区人民检察院</Company>" in package.read("docProps/app.xml").decode()
     assert "docProps/thumbnail.jpeg" not in package.namelist()
