@@ -11,6 +11,18 @@
   var modal = null;
   var parts = {};
   var pending = null;
+  var shown = false;
+
+  function close(confirmed) {
+    if (!pending) {
+      return;
+    }
+    pending.confirmed = confirmed;
+    pending.closing = true;
+    if (shown) {
+      modal.hide();
+    }
+  }
 
   function build() {
     var root = document.createElement("div");
@@ -28,7 +40,7 @@
       '<button type="button" class="btn-close" data-bs-dismiss="modal" aria-label="关闭"></button></div>' +
       '<div class="modal-body" id="app-confirm-text"></div>' +
       '<div class="modal-footer">' +
-      '<button type="button" class="btn btn-outline-secondary" data-bs-dismiss="modal" data-testid="confirm-cancel">取消</button>' +
+      '<button type="button" class="btn btn-outline-secondary" data-testid="confirm-cancel">取消</button>' +
       '<button type="button" class="btn btn-primary" data-testid="confirm-ok"></button>' +
       "</div></div></div>";
     document.body.appendChild(root);
@@ -36,10 +48,20 @@
     parts.text = root.querySelector(".modal-body");
     parts.ok = root.querySelector("[data-testid=confirm-ok]");
     parts.ok.addEventListener("click", function () {
-      if (pending) {
-        pending.confirmed = true;
+      close(true);
+    });
+    root.querySelector("[data-testid=confirm-cancel]").addEventListener("click", function () {
+      close(false);
+    });
+    // Bootstrap ignores hide() while the dialog is still fading in: a quick click closes it once it is shown.
+    root.addEventListener("shown.bs.modal", function () {
+      shown = true;
+      if (pending && pending.closing) {
+        modal.hide();
       }
-      modal.hide();
+    });
+    root.addEventListener("hide.bs.modal", function () {
+      shown = false;
     });
     // The act runs once the dialog is gone, so focus returns to the page before htmx swaps it.
     root.addEventListener("hidden.bs.modal", function () {
@@ -67,7 +89,7 @@
     parts.text.textContent = text;
     parts.ok.textContent = data.confirmOk || "确定";
     parts.ok.className = "btn " + (data.confirmDanger !== undefined ? "btn-danger" : "btn-primary");
-    pending = { then: then, confirmed: false };
+    pending = { then: then, confirmed: false, closing: false };
     modal.show();
   }
 
