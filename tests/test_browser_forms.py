@@ -314,3 +314,28 @@ def test_initiating_a_draft_from_its_page_asks_first(org, draft_matter, live_ser
     page.wait_for_selector("text=已立项。")
     matter.refresh_from_db()
     assert matter.status == MatterStatus.INITIATED and _numbers_spent() == before + 1
+
+
+def test_without_htmx_a_failed_feedback_comes_back_open_and_asks_for_the_files_again(
+    org, issued_slip, live_server, sign_in_page, screenshot, tmp_path
+):
+    from supervision.services import acknowledge_slip
+
+    # given a browser where htmx did not load, so the form is a plain post
+    slip = acknowledge_slip(actor=org["head1"], slip=issued_slip())
+    page = sign_in_page("head1")
+    page.route("**/htmx.min.js", lambda route: route.abort())
+    page.goto(f"{live_server.url}/matters/{slip.matter_id}/")
+    page.click("[data-testid=matter-body] button:text-is('填写反馈')")
+    page.wait_for_selector(f"#feedback-{slip.pk}.collapse.show")
+    report = tmp_path / "整改报告.pdf"
+    report.write_bytes(b"%PDF-1.4\n% plain\n")
+    page.set_input_files(f"#feedback-{slip.pk}-attachments", str(report))
+    # when head1 sends it without text
+    with page.expect_navigation():
+        page.click("[data-testid=feedback-form] button[type=submit]")
+    # then the whole page comes back with the form open, the message beside 反馈内容, and a word about the files
+    assert page.inner_text(f"#feedback-{slip.pk}-text_error") == "请填写反馈内容"
+    assert page.is_visible(f"#feedback-{slip.pk}-text")
+    assert "请重新选择附件" in page.inner_text("[data-testid=reselect-files]")
+    screenshot("forms-failed-feedback-plain-post")
