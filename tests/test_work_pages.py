@@ -26,6 +26,7 @@ def test_the_inspector_presses_remind_once_a_day_and_sees_the_history(client_for
     html = inspector.post(url, {"note": "请尽快报送"}, **HTMX).content.decode()
     # then the slip shows it was reminded, and the page says so
     assert "已向第一检察部催办。" in html and "已催办 1 次" in html and "请尽快报送" in html
+    assert "今天已催办，明天可再次催办" in html and 'data-testid="remind-form"' not in html
     # when pressed again the same day: refused in Chinese, nothing written
     again = inspector.post(url, {"note": "再催"}, **HTMX)
     assert again.status_code == 200 and "每天最多催办一次" in again.content.decode()

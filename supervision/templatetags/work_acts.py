@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from django import template
 from django.db.models import Prefetch, prefetch_related_objects
+from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import Role
@@ -31,6 +32,11 @@ class SlipWork:
     @property
     def last_reminder(self):
         return self.reminders[-1] if self.reminders else None
+
+    @property
+    def reminded_today(self) -> bool:
+        """催办 is once a day per slip: after today's, the page says so instead of offering the button."""
+        return bool(self.reminders) and self.reminders[-1].reminded_on == timezone.localdate()
 
 
 @dataclass
@@ -70,7 +76,7 @@ def _load_slips(context, matter) -> dict:
     for slip in slips:
         actions = getattr(slip, "actions", ())
         work = SlipWork(reminders=list(slip.reminders.all()))
-        if "remind" in actions:
+        if "remind" in actions and (not work.reminded_today or _failed(context, f"remind-{slip.pk}")):
             work.remind_form = _failed(context, f"remind-{slip.pk}") or reminder_form(slip.pk)
         if "assign_slip" in actions:
             work.assign_form = _failed(context, f"assign-{slip.pk}") or assign_form(
