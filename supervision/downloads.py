@@ -46,10 +46,16 @@ def copy_number(value: str | None) -> int | None:
     return number if 1 <= number <= 999_999 else None
 
 
+def _document_facts(document: str, copy: int | None) -> dict:
+    """The audit entry of a download: which document, and which numbered copy (份号) left the system."""
+    return {"document": document, "copy": copy} if copy else {"document": document}
+
+
 def decision_document(user, matter_id, *, copy: str | None = None) -> HttpResponse:
     matter = get_matter_for(user, matter_id)
-    content = decision_docx(matter, copy_number=copy_number(copy))
-    record(actor=user, action="download_document", target=matter, after={"document": "立项决定书"})
+    number = copy_number(copy)
+    content = decision_docx(matter, copy_number=number)
+    record(actor=user, action="download_document", target=matter, after=_document_facts("立项决定书", number))
     return docx_response(content, f"立项决定书-{matter.document_number or matter.pk}.docx")
 
 
@@ -58,8 +64,9 @@ def slip_document(user, slip_id, *, copy: str | None = None) -> HttpResponse:
         "matter__procuratorate", "department", "issued_by", "acknowledged_by"
     )
     slip = get_slip_for(user, slip_id, queryset=queryset.prefetch_related("feedback"))
-    content = slip_docx(slip, copy_number=copy_number(copy))
-    record(actor=user, action="download_document", target=slip, after={"document": "督办处理单"})
+    number = copy_number(copy)
+    content = slip_docx(slip, copy_number=number)
+    record(actor=user, action="download_document", target=slip, after=_document_facts("督办处理单", number))
     return docx_response(content, f"督办处理单-{slip.document_number}.docx")
 
 

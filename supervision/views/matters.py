@@ -204,7 +204,7 @@ def render_matter(request, matter_id: int, *, failed=None, whole_page: bool = Fa
 
 @capability_required(Capability.VIEW_BUSINESS)
 def matter_decision_docx(request, matter_id: int):
-    return downloads.decision_document(request.user, matter_id)
+    return downloads.decision_document(request.user, matter_id, copy=request.GET.get("copy"))
 
 
 @require_POST

@@ -20,7 +20,7 @@ from .common import (
 
 @capability_required(Capability.VIEW_BUSINESS)
 def slip_document(request, slip_id: int):
-    return downloads.slip_document(request.user, slip_id)
+    return downloads.slip_document(request.user, slip_id, copy=request.GET.get("copy"))
 
 
 @require_POST
