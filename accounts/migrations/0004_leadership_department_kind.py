@@ -4,15 +4,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0003_previous_login'),
+        ("accounts", "0003_previous_login"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='department',
-            name='kind',
-            field=models.CharField(choices=[('business', '业务部门'), ('administrative', '综合行政部门'), ('supervision_office', '检务督察部门'), ('leadership', '院领导')], default='business', max_length=30, verbose_name='类别'),
+            model_name="department",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("business", "业务部门"),
+                    ("administrative", "综合行政部门"),
+                    ("supervision_office", "检务督察部门"),
+                    ("leadership", "院领导"),
+                ],
+                default="business",
+                max_length=30,
+                verbose_name="类别",
+            ),
         ),
     ]
