@@ -150,6 +150,7 @@ class LedgerWriter:
         self._letters = [get_column_letter(i) for i in range(1, len(self.columns) + 1)]
         self._styles: dict[tuple, int] = {}
         self._wrapped = {index for index, column in enumerate(self.columns) if column.wrap}
+        self._plain = [self._style(index) for index in range(len(self.columns))]
 
     def _setup_sheet(self, title: str) -> None:
         sheet = self.sheet
@@ -265,21 +266,28 @@ class LedgerWriter:
         return f'<row r="{number}" ht="{height}" customHeight="1">{"".join(cells)}</row>'
 
     def _cell(self, ref: str, index: int, value, fill: str | None) -> str:
-        if value is None or value == "":
-            return f'<c r="{ref}" s="{self._style(index, fill=fill)}"/>'
-        if isinstance(value, bool):
-            return f'<c r="{ref}" s="{self._style(index, fill=fill)}" t="b"><v>{int(value)}</v></c>'
-        if isinstance(value, int | Decimal) or (isinstance(value, float) and math.isfinite(value)):
-            return f'<c r="{ref}" s="{self._style(index, fill=fill)}"><v>{value}</v></c>'
-        if isinstance(value, date) and self.columns[index].kind == "date":
-            serial = _excel_serial(value)
-            if serial is not None:
-                return f'<c r="{ref}" s="{self._style(index, fill=fill)}"><v>{serial}</v></c>'
-            value = value.isoformat()
-        text = printable(str(value))
+        style = self._plain[index] if fill is None else self._style(index, fill=fill)
+        if type(value) is not str:  # text is most cells: it skips the other checks
+            if value is None:
+                return f'<c r="{ref}" s="{style}"/>'
+            if isinstance(value, bool):
+                return f'<c r="{ref}" s="{style}" t="b"><v>{int(value)}</v></c>'
+            if isinstance(value, int | Decimal) or (isinstance(value, float) and math.isfinite(value)):
+                return f'<c r="{ref}" s="{style}"><v>{value}</v></c>'
+            if isinstance(value, date) and self.columns[index].kind == "date":
+                serial = _excel_serial(value)
+                if serial is not None:
+                    return f'<c r="{ref}" s="{style}"><v>{serial}</v></c>'
+                value = value.isoformat()
+            value = str(value)
+        if not value:
+            return f'<c r="{ref}" s="{style}"/>'
+        text = printable(value)
         if len(text) > CELL_MAX_CHARACTERS:
             text = text[: CELL_MAX_CHARACTERS - 1] + "…"
-        return _text_cell(ref, self._style(index, fill=fill, quote=text.startswith(FORMULA_TRIGGERS)), text)
+        if text.startswith(FORMULA_TRIGGERS):
+            style = self._style(index, fill=fill, quote=True)
+        return _text_cell(ref, style, text)
 
 
 def _lines(text: str, width: int) -> int:
@@ -297,8 +305,13 @@ def _text_cell(ref: str, style: int, text: str) -> str:
 
 
 def _escape(text: str) -> str:
+    if not _SPECIAL.search(text):
+        return text
     # CR as a character reference, or XML parsers would read it back as a newline.
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+
+
+_SPECIAL = re.compile("[&<>\r]")
 
 
 def _excel_serial(value: date) -> int | float | None:
