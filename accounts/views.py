@@ -40,9 +40,14 @@ class ChangePasswordView(auth_views.PasswordChangeView):
         return redirect("home")
 
 
-# What a role can do today, where the matrix's wording promises more than is built: leadership reads the
-# monthly report, writes instructions and sees on-time rates only once those exist; today it watches the deadlines.
+# What a role can do today, on the home page. The matrix's wording (roles.py) also names what is not built yet
+# (整改问题, 整改通知书, 通报, the monthly report, 批示, on-time rates); a new user reading home would look for it.
+# Leadership in particular watches the deadlines only, until the monthly report exists.
 AVAILABLE_NOW = {
+    Capability.VIEW_BUSINESS: "查看职责范围内的督察事项和督办处理单",
+    Capability.MANAGE_MATTERS: "立项、下发督办处理单、催办、审核反馈、办结事项，申请调整应办结日期",
+    Capability.APPROVE: "审批延期申请和应办结日期调整，另定一周办结时限，向范围外人员共享事项，接收逾期升级",
+    Capability.RESPOND: "签收本部门督办单、填报反馈、申请延期（部门负责人可分办）",
     Capability.READ_MONTHLY_REPORT: "查看全院督察事项的期限情况和逾期事项清单",
 }
 

@@ -78,6 +78,14 @@ def test_the_chiefs_home_shows_only_what_exists(client_for, issued_slip):
         assert promise not in html, promise
 
 
+@pytest.mark.parametrize("username", ["inspector", "director", "chief", "head1", "prosecutor1"])
+def test_what_my_role_can_do_names_only_what_exists(client_for, username):
+    html = client_for(username).get(reverse("home")).content.decode()
+    card = html[html.index('data-testid="capabilities"') :]
+    for not_yet in ("整改问题", "整改通知书", "通报", "专报", "批示", "办结率", "销号"):
+        assert not_yet not in card, not_yet
+
+
 def test_prosecutor2_counts_nothing_of_the_first_department(client_for, org, issued_slip):
     issued_slip()
     response = client_for("prosecutor2").get(reverse("home"))
