@@ -155,7 +155,11 @@ def browser():
                 "--no-first-run",
                 "--disable-quic",
                 "--disable-sync",
+                "--lang=zh-CN",
             ],
+            # The browser's own words (a file input's 选择文件, a date input's 年/月/日) in Chinese, as users see them:
+            # chromium reads them from LANG, with the zh-CN pack of Debian's chromium-l10n.
+            env={**os.environ, "LANG": "zh_CN.UTF-8", "LANGUAGE": "zh_CN"},
         )
         yield instance
         instance.close()
