@@ -124,3 +124,17 @@ def test_a_draft_or_concluded_matter_has_no_due_date_change(org, draft_matter):
     with pytest.raises(ServiceError) as refused:
         _request(org, matter)
     assert refused.value.code == "not_allowed_in_state"
+
+
+def test_a_request_left_waiting_past_its_date_cannot_be_approved(org, initiated_matter):
+    from datetime import timedelta
+
+    import time_machine
+    from django.utils import timezone
+
+    matter = initiated_matter()
+    change = _request(org, matter, workdays=1)
+    days = (change.requested_due_date - timezone.localdate()).days + 1
+    with time_machine.travel(timezone.now() + timedelta(days=days)), pytest.raises(ServiceError) as refused:
+        services.approve_due_date_change(actor=org["director"], change=change)
+    assert refused.value.field is None and "重新申请" in refused.value.message

@@ -111,7 +111,12 @@ def approve_due_date_change(*, actor: User, change: DueDateChange, comment: str 
     (the scan's watermark names the old due date). The old date stays in the request."""
     change, matter = _decide(actor, change, "approve_due_date_change")
     require_transition(MATTER_TRANSITIONS, "request_due_date_change", matter.status, matter.get_status_display())
-    require(change.requested_due_date >= today(), SupervisionError.DUE_IN_PAST, field="comment")
+    # A request left waiting past its own date is refused as a whole (the office asks again).
+    require(
+        change.requested_due_date >= today(),
+        SupervisionError.DUE_IN_PAST,
+        message="拟调整的应办结日期已过，不能批准；请检务督察办公室重新申请",
+    )
     _require_after_slips(matter, change.requested_due_date)
     _finish(actor, change, matter, "approve_due_date_change", (comment or "").strip())
     before = snapshot(matter, _DATES)
