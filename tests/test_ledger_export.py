@@ -288,3 +288,74 @@ def test_a_row_with_long_text_is_as_tall_as_its_wrapped_lines():
     assert sheet.row_dimensions[2].height is None
     assert sheet.row_dimensions[3].height == 5 * 15
     assert sheet["A3"].alignment.wrap_text and not sheet["B3"].alignment.wrap_text
+
+
+def _calc_installed() -> bool:
+    """LibreOffice opens .xlsx only with its Calc module (Debian's libreoffice-calc-nogui)."""
+    import shutil
+    from pathlib import Path
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    return bool(soffice) and any(
+        Path(root, "program", "libscfiltlo.so").exists() for root in ("/usr/lib/libreoffice", "/opt/libreoffice")
+    )
+
+
+def test_the_ledger_prints_in_libreoffice_on_landscape_a4_with_the_header_on_every_page(tmp_path):
+    import shutil
+    import subprocess
+
+    import pdfplumber
+
+    from supervision import exports
+    from tests.conftest import ARTIFACTS
+
+    if not _calc_installed():
+        pytest.skip("LibreOffice Calc not installed (apt-get install libreoffice-calc-nogui) to print .xlsx to PDF")
+    # given a ledger of 80 matters, their titles long enough to wrap
+    row = ["示检督〔2026〕1号", "关于落实院党组降低案件比工作部署的督察事项及其整改措施", "党组决策部署督察"]
+    row += ["本院党组决策", "第一检察部", "第二检察部、第三检察部", "刘洋、赵强", "李明"]
+    row += [date(2026, 11, 2), date(2026, 12, 10), date(2026, 12, 7), None, "", "督办中", "逾期"]
+    row += ["第一检察部：已反馈；第二检察部：已通过", "已按要求完成整改，形成长效机制。"]
+    source = tmp_path / "ledger.xlsx"
+    source.write_bytes(
+        ledger_bytes(
+            sheet_title="督察事项",
+            title="督察事项台账",
+            columns=exports.COLUMNS,
+            rows=[row] * 80,
+            fills=exports._fills,
+            on=date(2026, 12, 1),
+        )
+    )
+
+    # when LibreOffice prints it to PDF
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    completed = subprocess.run(
+        [soffice, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless", "--convert-to", "pdf"]
+        + ["--outdir", str(tmp_path), str(source)],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr
+
+    # then every page is A4 landscape, headed by the ledger's name, the export date and the header row
+    with pdfplumber.open(tmp_path / "ledger.pdf") as pdf:
+        assert len(pdf.pages) >= 2
+        for page in pdf.pages:
+            assert (round(page.width), round(page.height)) == (842, 595)
+            text = page.extract_text()
+            assert "督察事项台账" in text and "导出日期：2026年12月1日" in text
+            assert "应办结日期" in text and "实际办结日期" in text and "办理情况" in text
+        # and the wrapped title is printed whole
+        assert "及其整改措施" in pdf.pages[0].extract_text()
+    if shutil.which("pdftoppm"):
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        subprocess.run(
+            ["pdftoppm", "-r", "80", "-png", "-f", "1", "-l", "1", "-singlefile", str(tmp_path / "ledger.pdf")]
+            + [str(ARTIFACTS / "ledger-matters-print")],
+            check=True,
+            timeout=60,
+        )
