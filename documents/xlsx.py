@@ -1,14 +1,15 @@
 """Ledgers (台账) as .xlsx, streamed: the first bytes leave before the last row is read, in constant memory.
 
-One writer for every ledger (matters today, slips and problems next)::
+One writer for every ledger (matters today, slips and problems next; ``supervision/exports.py`` is the
+example to follow, rows read in chunks while the file streams)::
 
     ledger_response(
         filename="督察事项台账-20261201.xlsx",
         sheet_title="督察事项",
         title="督察事项台账",
-        columns=[Column("文号", 22), Column("应办结日期", 12, "date"), ...],
-        rows=(row_values(m) for m in queryset.iterator(chunk_size=2000)),
-        fills=lambda row: {11: "F8D7DA"} if ... else None,
+        columns=[Column("文号", 18), Column("事项名称", 30, wrap=True), Column("应办结日期", 11, "date"), ...],
+        rows=(row_values(m) for m in queryset.values_list(...).iterator(chunk_size=500)),
+        fills=lambda row: {14: "F8D7DA"} if row[14] == "逾期" else None,
     )
 
 Each row is a sequence of values in column order; a ``fills`` callable may colour cells of a row (column index
