@@ -221,6 +221,9 @@ def test_beat_would_install_only_the_jobs_the_administrator_has_not_set(client_f
     )
 
 
+# django-celery-beat closes the database connection as it installs entries: outside a test transaction, so
+# Django can open a new one.
+@pytest.mark.django_db(transaction=True)
 def test_a_restarted_beat_keeps_the_schedule_the_administrator_set(client_for, settings):
     from procuracy.beat import HeartbeatScheduler
     from procuracy.celery import app

@@ -206,6 +206,8 @@ def test_an_htmx_act_that_fails_shows_the_servers_chinese_message_above_its_form
     page.fill("#cancel-text", "撤销理由" * 300)
     with page.expect_response(lambda r: "/cancel/" in r.url and r.status == 413):
         page.click("#cancel button[type=submit]")
+        # 撤销 asks first
+        page.click("[data-testid=confirm-dialog].show [data-testid=confirm-ok]")
     # then the server's message appears above the form, and the typed reason is still there
     alert = page.wait_for_selector("[data-testid=htmx-error]", state="visible")
     assert "提交的内容超过" in alert.text_content()

@@ -308,10 +308,10 @@ def test_the_ledger_prints_in_libreoffice_on_landscape_a4_with_the_header_on_eve
     import pdfplumber
 
     from supervision import exports
-    from tests.conftest import ARTIFACTS
+    from tests.conftest import ARTIFACTS, missing
 
     if not _calc_installed():
-        pytest.skip("LibreOffice Calc not installed (apt-get install libreoffice-calc-nogui) to print .xlsx to PDF")
+        missing("LibreOffice Calc not installed (apt-get install libreoffice-calc-nogui) to print .xlsx to PDF")
     # given a ledger of 80 matters, their titles long enough to wrap
     row = ["示检督〔2026〕1号", "关于落实院党组降低案件比工作部署的督察事项及其整改措施", "党组决策部署督察"]
     row += ["本院党组决策", "第一检察部", "第二检察部、第三检察部", "刘洋、赵强", "李明"]
