@@ -45,7 +45,7 @@ def decision_docx(matter: Matter, *, copy_number: int | None = None) -> bytes:
         ("配合部门", _dash("、".join(cooperating))),
         ("责任人", _dash(people)),
         ("督察员", matter.inspector.full_name),
-        ("立项时间", chinese_date(matter.initiated_on) if matter.initiated_on else "—"),
+        ("立项日期", chinese_date(matter.initiated_on) if matter.initiated_on else "—"),
         ("应办结日期", chinese_date(matter.due_date) + ("（一周办结）" if matter.one_week else "")),
         ("预警日期", chinese_date(matter.warning_date)),
         ("关联案件", _dash(matter.case and f"{matter.case.number} {matter.case.name}")),

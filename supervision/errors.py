@@ -9,9 +9,9 @@ class SupervisionError(ErrorCode):
     WRONG_DEPARTMENT = ("wrong_department", "只有承办部门的人员可以办理此督办单")
     OTHER_PROCURATORATE = ("other_procuratorate", "不能跨院操作")
     WARNING_AFTER_DUE = ("warning_after_due", "预警日期不能晚于应办结日期")
-    WARNING_BEFORE_INITIATION = ("warning_before_initiation", "预警日期不能早于立项时间")
+    WARNING_BEFORE_INITIATION = ("warning_before_initiation", "预警日期不能早于立项日期")
     DUE_IN_PAST = ("due_in_past", "应办结日期不能早于今天")
-    DUE_BEFORE_INITIATION = ("due_before_initiation", "应办结日期不能早于立项时间")
+    DUE_BEFORE_INITIATION = ("due_before_initiation", "应办结日期不能早于立项日期")
     ONE_WEEK_DUE_FIXED = (
         "one_week_due_fixed",
         "一周办结事项的应办结日期为立项后 5 个工作日，只有督察办主任可以另行设定",

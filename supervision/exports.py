@@ -35,7 +35,7 @@ COLUMNS = (
     Column("配合部门", 14, wrap=True),
     Column("责任人", 12, wrap=True),
     Column("督察员", 8),
-    Column("立项时间", 11, "date"),
+    Column("立项日期", 11, "date"),
     Column("应办结日期", 11, "date"),
     Column("预警日期", 11, "date"),
     Column("实际办结日期", 13, "date"),

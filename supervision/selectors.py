@@ -121,8 +121,8 @@ SORT_LABELS = {
     "-id": "最新创建",
     "due_date": "应办结日期（近→远）",
     "-due_date": "应办结日期（远→近）",
-    "-initiated_on": "立项时间（新→旧）",
-    "initiated_on": "立项时间（旧→新）",
+    "-initiated_on": "立项日期（新→旧）",
+    "initiated_on": "立项日期（旧→新）",
     "title": "事项名称",
 }
 

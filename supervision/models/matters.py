@@ -80,7 +80,7 @@ class Matter(models.Model):
     inspector = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="督察员", on_delete=models.PROTECT, related_name="inspected_matters"
     )
-    initiated_on = models.DateField("立项时间", null=True, blank=True)
+    initiated_on = models.DateField("立项日期", null=True, blank=True)
     due_date = models.DateField("应办结日期")
     warning_date = models.DateField("预警日期")
     one_week = models.BooleanField("一周办结", default=False)
