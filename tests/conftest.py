@@ -158,8 +158,9 @@ def browser():
                 "--lang=zh-CN",
             ],
             # The browser's own words (a file input's 选择文件, a date input's 年/月/日) in Chinese, as users see them:
-            # chromium reads them from LANG, with the zh-CN pack of Debian's chromium-l10n.
-            env={**os.environ, "LANG": "zh_CN.UTF-8", "LANGUAGE": "zh_CN"},
+            # chromium reads LANGUAGE, with the zh-CN pack of Debian's chromium-l10n. LANG stays as it is: a
+            # zh_CN.UTF-8 the system has not generated would leave chromium unable to read Chinese file names.
+            env={**os.environ, "LANGUAGE": "zh_CN:zh"},
         )
         yield instance
         instance.close()
