@@ -10,6 +10,17 @@ from .matters import (
     Secrecy,
     Urgency,
 )
+from .rectification import (
+    NoticeSource,
+    NoticeStatus,
+    Problem,
+    ProblemCategory,
+    ProblemReopening,
+    ProblemSeverity,
+    ProblemStatus,
+    ProblemSubmission,
+    RectificationNotice,
+)
 from .slips import ExtensionRequest, Feedback, Slip, SlipMeans, SlipReminder, SlipStatus
 
 __all__ = [
@@ -23,6 +34,15 @@ __all__ = [
     "MatterSource",
     "MatterStatus",
     "MatterUserObjectPermission",
+    "NoticeSource",
+    "NoticeStatus",
+    "Problem",
+    "ProblemCategory",
+    "ProblemReopening",
+    "ProblemSeverity",
+    "ProblemStatus",
+    "ProblemSubmission",
+    "RectificationNotice",
     "Secrecy",
     "Slip",
     "SlipMeans",

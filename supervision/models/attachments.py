@@ -11,10 +11,26 @@ def _random_path(instance, filename: str) -> str:
 
 
 class Attachment(models.Model):
-    """A file a department sent with its feedback. Served only through a permission-checked view."""
+    """A file a department sent with its feedback on a slip, or as evidence of a problem's rectification.
+
+    Exactly one of ``feedback`` and ``submission`` is set. Served only through a permission-checked view.
+    """
 
     feedback = models.ForeignKey(
-        "supervision.Feedback", verbose_name="反馈", on_delete=models.PROTECT, related_name="attachments"
+        "supervision.Feedback",
+        verbose_name="反馈",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="attachments",
+    )
+    submission = models.ForeignKey(
+        "supervision.ProblemSubmission",
+        verbose_name="整改情况",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="attachments",
     )
     file = models.FileField("文件", upload_to=_random_path, max_length=200)
     original_name = models.CharField("文件名", max_length=200)
@@ -29,6 +45,13 @@ class Attachment(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "附件"
         ordering = ["id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(feedback__isnull=False, submission__isnull=True)
+                | models.Q(feedback__isnull=True, submission__isnull=False),
+                name="attachment_belongs_to_feedback_or_submission",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.original_name
