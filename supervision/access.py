@@ -11,7 +11,17 @@ from django.http import Http404
 
 from accounts.roles import Capability, Role, user_can
 
-from .models import DueDateChange, ExtensionRequest, Feedback, Matter, MatterUserObjectPermission, Slip
+from .models import (
+    DueDateChange,
+    ExtensionRequest,
+    Feedback,
+    Matter,
+    MatterUserObjectPermission,
+    NoticeStatus,
+    Problem,
+    RectificationNotice,
+    Slip,
+)
 
 
 def sees_whole_procuratorate(user) -> bool:
@@ -131,3 +141,72 @@ def get_due_date_change_for(user, change_id, *, queryset: QuerySet[DueDateChange
         return queryset.get(pk=change_id)
     except (DueDateChange.DoesNotExist, ValueError, TypeError):
         raise Http404("应办结日期调整申请不存在或您无权查看") from None
+
+
+# --- rectification: notices (整改通知书) and their problems
+#
+# The office and leadership see every notice and problem of their procuratorate, drafts included for the
+# office; a department sees the problems it is responsible for, and the notices addressed to it or carrying
+# one of its problems, once issued; the three administrators (三员) and anyone without business rights: none.
+
+
+def _procuratorate_id(user) -> int | None:
+    return user.department.procuratorate_id if user.department_id else None
+
+
+def notice_scope(user) -> Q:
+    if not user.is_authenticated or not user_can(user, Capability.VIEW_BUSINESS) or not user.department_id:
+        return Q(pk__in=[])
+    if sees_whole_procuratorate(user):
+        return Q(procuratorate_id=_procuratorate_id(user))
+    own_problem = Exists(Problem.objects.filter(notice=OuterRef("pk"), department_id=user.department_id))
+    return Q(status=NoticeStatus.ISSUED) & (Q(department_id=user.department_id) | own_problem)
+
+
+def notices_visible_to(user) -> QuerySet[RectificationNotice]:
+    return RectificationNotice.objects.filter(notice_scope(user))
+
+
+def get_notice_for(user, notice_id, *, queryset: QuerySet[RectificationNotice] | None = None) -> RectificationNotice:
+    queryset = queryset if queryset is not None else RectificationNotice.objects.all()
+    try:
+        return queryset.filter(notice_scope(user)).get(pk=notice_id)
+    except (RectificationNotice.DoesNotExist, ValueError, TypeError):
+        raise Http404("整改通知书不存在或您无权查看") from None
+
+
+def problem_scope(user) -> Q:
+    if not user.is_authenticated or not user_can(user, Capability.VIEW_BUSINESS) or not user.department_id:
+        return Q(pk__in=[])
+    if sees_whole_procuratorate(user):
+        return Q(notice__procuratorate_id=_procuratorate_id(user))
+    return Q(department_id=user.department_id, notice__status=NoticeStatus.ISSUED)
+
+
+def problems_visible_to(user) -> QuerySet[Problem]:
+    return Problem.objects.filter(problem_scope(user))
+
+
+def get_problem_for(user, problem_id, *, queryset: QuerySet[Problem] | None = None) -> Problem:
+    queryset = queryset if queryset is not None else Problem.objects.all()
+    try:
+        return queryset.filter(problem_scope(user)).get(pk=problem_id)
+    except (Problem.DoesNotExist, ValueError, TypeError):
+        raise Http404("问题不存在或您无权查看") from None
+
+
+def rectifies(user, problem: Problem) -> bool:
+    """A person of the problem's responsible department who may take it up (认领)."""
+    return user_can(user, Capability.RESPOND) and user.department_id == problem.department_id
+
+
+def heads_problem(user, problem: Problem) -> bool:
+    """The head of the problem's responsible department, who hands it to a person (分办)."""
+    return problem.department.head_id == user.pk and rectifies(user, problem)
+
+
+def answers_for(user, problem: Problem) -> bool:
+    """Who may submit the problem's rectification: its claimant, its assignee or the department's head."""
+    return rectifies(user, problem) and (
+        user.pk in (problem.claimed_by_id, problem.assignee_id) or heads_problem(user, problem)
+    )

@@ -15,7 +15,7 @@ from functools import reduce
 from operator import or_
 
 from django.db.models import Model, Q
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
 from accounts.models import User
 from accounts.roles import ADMINISTRATOR_ROLES, Role
@@ -23,7 +23,7 @@ from notifications.models import Notification
 from notifications.services import Message, notify
 from procuracy.date_filters import cn_date
 
-from .models import Matter, Slip
+from .models import Matter, Problem, RectificationNotice, Slip
 from .transitions import ACT_TABLES
 
 WORK = Notification.Kind.WORK
@@ -42,10 +42,13 @@ class Notice:
 
 @dataclass(frozen=True)
 class Concerned:
-    """What an act is about, for the audiences to find their people."""
+    """What an act is about, for the audiences to find their people: a matter (and slip), or a rectification
+    notice (and problem)."""
 
-    matter: Matter
+    matter: Matter | None = None
     slip: Slip | None = None
+    notice: RectificationNotice | None = None
+    problem: Problem | None = None
     # Single people the act names: the requester of a decided request, the submitter of reviewed feedback,
     # the person a matter is shared with.
     people: dict[str, int | None] = field(default_factory=dict)
@@ -91,6 +94,14 @@ AUDIENCES = {
     "requester": lambda c: _one(c.people.get("requester")),
     "submitter": lambda c: _one(c.people.get("submitter")),
     "person": lambda c: _one(c.people.get("person")),
+    # Rectification: the notice's 主送 department, the problem's responsible department and its people.
+    "notice_department_head": lambda c: _one(c.notice.department.head_id),
+    # A problem on the notice may be another department's to fix; its head hears of the notice too.
+    "problem_department_heads": lambda c: Q(pk__in=Problem.objects.filter(notice=c.notice).values("department__head")),
+    "notice_issuer": lambda c: _one(c.notice.issued_by_id),
+    "problem_department_head": lambda c: _one(c.problem.department.head_id),
+    "claimant": lambda c: _one(c.problem.claimed_by_id),
+    "problem_assignee": lambda c: _one(c.problem.assignee_id),
 }
 
 _DEPARTMENT = ("department_head", "assignee", "submitter")
@@ -131,6 +142,30 @@ NOTICES: dict[str, Notice] = {
     ),
     "reject_due_date_change": Notice(("requester", "inspector"), "应办结日期调整未获批准：{item}", "理由：{comment}"),
 }
+
+_PROBLEM_PEOPLE = ("claimant", "problem_assignee")
+
+NOTICES.update(
+    {
+        "issue_notice": Notice(
+            ("notice_department_head", "problem_department_heads"),
+            "新的整改通知书：{item}，共 {count} 个问题，请组织认领整改",
+            "{basis}",
+        ),
+        "claim_problem": Notice(("notice_issuer",), "{department}已认领问题：{item}"),
+        "assign_problem": Notice(
+            ("problem_assignee",), "分办给您的整改问题：{item}，请于 {deadline} 前整改", "{description}"
+        ),
+        "submit_problem": Notice(("notice_issuer",), "{department}已提交整改情况：{item}，请审核销号", "{measures}"),
+        "verify_problem": Notice(_PROBLEM_PEOPLE, "问题已销号：{item}", "{comment}"),
+        "return_problem": Notice(
+            _PROBLEM_PEOPLE, "整改情况被退回，请于 {deadline} 前重新整改：{item}", "退回理由：{reason}"
+        ),
+        "reopen_problem": Notice(
+            ("problem_department_head",), "问题改后又复发，请重新认领整改：{item}", "复发情况：{reason}"
+        ),
+    }
+)
 
 NOTIFYING_ACTS = frozenset(verb for table in ACT_TABLES for verb, t in table.items() if t.notifies)
 
@@ -202,6 +237,66 @@ def tell(
             recipient_id=recipient,
             kind=notice.kind,
             title=title,
+            step=step or verb,
+            body=body,
+            link=link,
+            subject_type=subject_type,
+            subject_id=str(subject.pk),
+        )
+        for recipient in ids
+    )
+    return len(ids)
+
+
+def _problem_item(notice: RectificationNotice, problem: Problem | None) -> str:
+    if problem is None:
+        return f"{notice.title}（{notice.document_number}）" if notice.document_number else notice.title
+    text = problem.description if len(problem.description) <= 40 else f"{problem.description[:40]}…"
+    return f"{text}（{notice.document_number}）" if notice.document_number else text
+
+
+def _rectification_link(notice: RectificationNotice, problem: Problem | None) -> str:
+    """The notice's or problem's page, once the pages exist; an empty link until then."""
+    try:
+        if problem is not None:
+            return reverse("supervision:problem_detail", args=[problem.pk])
+        return reverse("supervision:notice_detail", args=[notice.pk])
+    except NoReverseMatch:
+        return ""
+
+
+def tell_rectification(
+    verb: str,
+    *,
+    actor: User,
+    subject: Model,
+    notice: RectificationNotice,
+    problem: Problem | None = None,
+    step: str = "",
+    **values,
+) -> int:
+    """``tell`` for a rectification notice or one of its problems; returns how many were addressed."""
+    notice_ = NOTICES[verb]
+    concerned = Concerned(notice=notice, problem=problem)
+    ids = recipients(verb, concerned, actor=actor)
+    if not ids:
+        return 0
+    values = {"item": _problem_item(notice, problem), **values}
+    if problem is not None:
+        values.setdefault("department", problem.department.name)
+        values.setdefault("deadline", problem.deadline)
+        values.setdefault("description", problem.description)
+    title = _format(notice_.title, values)
+    body = _format(notice_.body, values).strip() if notice_.body else ""
+    if body.endswith("："):
+        body = ""
+    subject_type = f"{subject._meta.app_label}.{subject._meta.model_name}"
+    link = _rectification_link(notice, problem)
+    notify(
+        Message(
+            recipient_id=recipient,
+            kind=notice_.kind,
+            title=title[:200],
             step=step or verb,
             body=body,
             link=link,

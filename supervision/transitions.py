@@ -8,7 +8,7 @@ audit label and notification come from one place.
 
 from dataclasses import dataclass
 
-from .models import DueDateChange, ExtensionRequest, MatterStatus, SlipStatus
+from .models import DueDateChange, ExtensionRequest, MatterStatus, NoticeStatus, ProblemStatus, SlipStatus
 
 
 @dataclass(frozen=True)
@@ -114,7 +114,58 @@ DUE_DATE_DECISIONS: dict[str, Transition] = {
     ),
 }
 
-ACT_TABLES = (MATTER_TRANSITIONS, SLIP_TRANSITIONS, EXTENSION_DECISIONS, DUE_DATE_DECISIONS)
+NOTICE_TRANSITIONS: dict[str, Transition] = {
+    "issue_notice": Transition(
+        frozenset({NoticeStatus.DRAFT}), NoticeStatus.ISSUED, "制发", audit_label="制发整改通知书", notifies=True
+    ),
+}
+
+# A problem waits for its department to take it up (claim, or the head's 分办), is rectified and submitted, then
+# the office verifies it (销号) or returns it; a verified problem that recurs is reopened and taken up again.
+TAKEN_UP_PROBLEM = frozenset({ProblemStatus.CLAIMED, ProblemStatus.RETURNED})
+
+PROBLEM_TRANSITIONS: dict[str, Transition] = {
+    "claim_problem": Transition(
+        frozenset({ProblemStatus.OPEN, ProblemStatus.REOPENED}),
+        ProblemStatus.CLAIMED,
+        "认领",
+        audit_label="认领问题",
+        notifies=True,
+    ),
+    # 分办 takes up an unclaimed problem for the department as well (the service moves it to claimed).
+    "assign_problem": Transition(
+        frozenset({ProblemStatus.OPEN, ProblemStatus.REOPENED}) | TAKEN_UP_PROBLEM,
+        None,
+        "分办",
+        audit_label="分办问题",
+        notifies=True,
+    ),
+    "submit_problem": Transition(
+        TAKEN_UP_PROBLEM, ProblemStatus.SUBMITTED, "提交整改情况", audit_label="提交整改情况", notifies=True
+    ),
+    "verify_problem": Transition(
+        frozenset({ProblemStatus.SUBMITTED}), ProblemStatus.VERIFIED, "销号", audit_label="问题销号", notifies=True
+    ),
+    "return_problem": Transition(
+        frozenset({ProblemStatus.SUBMITTED}), ProblemStatus.RETURNED, "退回", audit_label="退回整改", notifies=True
+    ),
+    "reopen_problem": Transition(
+        frozenset({ProblemStatus.VERIFIED}),
+        ProblemStatus.REOPENED,
+        "复发",
+        audit_label="问题改后又复发",
+        notifies=True,
+    ),
+}
+
+ACT_TABLES = (
+    MATTER_TRANSITIONS,
+    SLIP_TRANSITIONS,
+    EXTENSION_DECISIONS,
+    DUE_DATE_DECISIONS,
+    NOTICE_TRANSITIONS,
+    PROBLEM_TRANSITIONS,
+)
 
 # Audit verbs that are no act of their own: what an act did besides (the matter started, a deadline moved) and
 # reads of files.
@@ -125,6 +176,7 @@ OTHER_AUDIT_LABELS = {
     "download_attachment": "下载附件",
     "download_document": "下载文书",
     "export_matters": "导出台账",
+    "create_notice": "拟制整改通知书",
 }
 
 
