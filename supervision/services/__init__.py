@@ -11,6 +11,17 @@ from .matters import (
     update_and_initiate_draft,
     update_draft,
 )
+from .rectification import (
+    ProblemLine,
+    assign_problem,
+    claim_problem,
+    create_notice,
+    issue_notice,
+    reopen_problem,
+    return_problem,
+    submit_problem,
+    verify_problem,
+)
 from .slips import (
     accept_feedback,
     acknowledge_slip,
@@ -25,6 +36,15 @@ from .slips import (
 )
 
 __all__ = [
+    "ProblemLine",
+    "assign_problem",
+    "claim_problem",
+    "create_notice",
+    "issue_notice",
+    "reopen_problem",
+    "return_problem",
+    "submit_problem",
+    "verify_problem",
     "accept_feedback",
     "acknowledge_slip",
     "approve_due_date_change",
