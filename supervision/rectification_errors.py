@@ -26,4 +26,6 @@ class RectificationError(ErrorCode):
     MEASURES_REQUIRED = ("measures_required", "请填写整改措施")
     TOO_MANY_ATTACHMENTS = ("too_many_attachments", "附件过多")
     REASON_REQUIRED = ("reason_required", "请填写理由")
+    CONTROL_CHARACTERS = ("control_characters", "内容含有不可见的控制字符，请删除后重新输入")
+    TOO_LONG = ("too_long", "内容过长")
     NEW_DEADLINE_REQUIRED = ("new_deadline_required", "请填写重新整改的期限")

@@ -395,3 +395,28 @@ def test_severity_and_category_are_checked(org, draft_notice):
     with pytest.raises(ServiceError) as exc:
         draft_notice(ProblemLine(description="问题", category=_category("基建"), severity=ProblemSeverity.GRAVE))
     assert exc.value.message == "该问题类别已停用"
+
+
+@pytest.mark.parametrize(
+    ("measures", "code"),
+    [("已整改\x00", "control_characters"), ("已整改\x0b第二行", "control_characters"), ("长" * 1_000_000, "too_long")],
+)
+def test_bad_text_is_a_field_error_and_nothing_is_saved(org, problem, measures, code):
+    services.claim_problem(actor=org["prosecutor1"], problem=problem)
+    with pytest.raises(ServiceError) as exc:
+        services.submit_problem(actor=org["prosecutor1"], problem=problem, measures=measures)
+    assert (exc.value.code, exc.value.field) == (code, "measures")
+    assert not ProblemSubmission.objects.exists()
+
+
+def test_far_and_ancient_deadlines_are_handled(org, draft_notice):
+    far = date(9999, 12, 31)
+    notice = draft_notice(ProblemLine(description="问题", category=_category(), deadline=far))
+    notice = services.issue_notice(actor=org["inspector"], notice=notice)
+    assert notice.problems.get().deadline == far
+    with pytest.raises(ServiceError) as exc:
+        draft_notice(ProblemLine(description="问题", category=_category(), deadline=date(1, 1, 1)))
+    assert (exc.value.code, exc.value.field) == ("deadline_in_past", "problems[0].deadline")
+    with pytest.raises(ServiceError) as exc:
+        draft_notice(ProblemLine(description="问题", category=_category(), basis="依据\x00"))
+    assert exc.value.field == "problems[0].basis"

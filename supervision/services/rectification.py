@@ -17,6 +17,7 @@ from audit.services import diff, record, snapshot
 from numbering.models import DocumentKind
 from numbering.services import allocate_number
 from procuracy.errors import ServiceError
+from procuracy.text import LONG_TEXT_MAX_LENGTH, SHORT_TEXT_MAX_LENGTH, TOO_LONG_MESSAGE, has_control_characters
 from workcalendar.workdays import deadline
 
 from ..access import answers_for, heads_problem, manages, rectifies
@@ -75,9 +76,23 @@ def _require(condition: bool, error: RectificationError, *, field: str | None = 
         raise ServiceError(error, field=field, message=message)
 
 
-def _text(value: str, error: RectificationError, *, field: str) -> str:
+def _text(value: str, error: RectificationError | None = None, *, field: str, limit: int = LONG_TEXT_MAX_LENGTH) -> str:
+    """The text stripped; refused (on ``field``) when required and empty, too long or with control characters,
+    so a caller that skipped the form's checks still gets a field error, never a failed save."""
     value = (value or "").strip()
-    _require(bool(value), error, field=field)
+    if error is not None:
+        _require(bool(value), error, field=field)
+    _require(
+        not has_control_characters(value),
+        RectificationError.CONTROL_CHARACTERS,
+        field=field,
+    )
+    _require(
+        len(value) <= limit,
+        RectificationError.TOO_LONG,
+        field=field,
+        message=TOO_LONG_MESSAGE % {"limit_value": limit, "show_value": len(value)},
+    )
     return value
 
 
@@ -111,7 +126,7 @@ def _check_line(line: ProblemLine, notice: RectificationNotice, index: int) -> P
         notice=notice,
         description=description,
         category=line.category,
-        basis=(line.basis or "").strip(),
+        basis=_text(line.basis, field=prefix + "basis"),
         department=department,
         deadline=line.deadline,
         deadline_provisional=bool(line.deadline) and deadline(line.deadline, 0).provisional,
@@ -141,7 +156,7 @@ def create_notice(
         RectificationError.DEPARTMENT_NOT_IN_PROCURATORATE,
         field="department",
     )
-    title = _text(title, RectificationError.TITLE_REQUIRED, field="title")
+    title = _text(title, RectificationError.TITLE_REQUIRED, field="title", limit=200)
     _require(source in NoticeSource.values, RectificationError.SOURCE_INVALID, field="source")
     _require(source != NoticeSource.MATTER or matter is not None, RectificationError.MATTER_REQUIRED, field="matter")
     _require(
@@ -153,7 +168,7 @@ def create_notice(
         procuratorate_id=procuratorate_id,
         department=department,
         title=title,
-        basis=(basis or "").strip(),
+        basis=_text(basis, field="basis"),
         source=source,
         matter=matter,
         case=case,
@@ -353,7 +368,7 @@ def verify_problem(*, actor: User, problem: Problem, comment: str = "") -> Probl
     problem, submission = _pending_submission(actor, problem)
     _require_transition(PROBLEM_TRANSITIONS, "verify_problem", problem.status, problem.get_status_display())
     now = timezone.now()
-    comment = (comment or "").strip()
+    comment = _text(comment, field="comment", limit=SHORT_TEXT_MAX_LENGTH)
     submission.review, submission.reviewed_by, submission.reviewed_at = ProblemSubmission.Review.VERIFIED, actor, now
     submission.review_comment = comment
     submission.save()
@@ -374,7 +389,7 @@ def return_problem(*, actor: User, problem: Problem, reason: str, new_deadline: 
     """退回: the rectification is not enough; the department tries again by a new deadline."""
     problem, submission = _pending_submission(actor, problem)
     _require_transition(PROBLEM_TRANSITIONS, "return_problem", problem.status, problem.get_status_display())
-    reason = _text(reason, RectificationError.REASON_REQUIRED, field="reason")
+    reason = _text(reason, RectificationError.REASON_REQUIRED, field="reason", limit=SHORT_TEXT_MAX_LENGTH)
     _require(new_deadline is not None, RectificationError.NEW_DEADLINE_REQUIRED, field="new_deadline")
     _not_in_past(new_deadline, field="new_deadline")
     submission.review, submission.reviewed_by = ProblemSubmission.Review.RETURNED, actor
@@ -398,7 +413,7 @@ def reopen_problem(*, actor: User, problem: Problem, reason: str, new_deadline: 
     problem = _lock_problem(problem)
     _require(manages(actor, problem.notice), RectificationError.NOT_OFFICE)
     _require_transition(PROBLEM_TRANSITIONS, "reopen_problem", problem.status, problem.get_status_display())
-    reason = _text(reason, RectificationError.REASON_REQUIRED, field="reason")
+    reason = _text(reason, RectificationError.REASON_REQUIRED, field="reason", limit=SHORT_TEXT_MAX_LENGTH)
     _not_in_past(new_deadline, field="new_deadline")
     due = deadline(new_deadline, 0) if new_deadline else deadline(today(), DEFAULT_RECTIFICATION_WORKDAYS)
     reopening = ProblemReopening.objects.create(
