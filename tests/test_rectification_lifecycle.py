@@ -30,6 +30,9 @@ from workcalendar.workdays import add_workdays
 PDF = b"%PDF-1.4\n% evidence\n"
 # A Friday in a month without holidays: ten workdays later is two weekends on.
 FRIDAY = "2026-12-04 09:00 +0800"
+# Issuing a notice: lock it and its problems, take a number, save both, audit, find and tell the heads
+# (PostgreSQL locks the audit chain with one query more).
+ISSUE_QUERIES = 17
 
 
 def _pdf(name: str = "整改材料.pdf") -> SimpleUploadedFile:
@@ -420,3 +423,39 @@ def test_far_and_ancient_deadlines_are_handled(org, draft_notice):
     with pytest.raises(ServiceError) as exc:
         draft_notice(ProblemLine(description="问题", category=_category(), basis="依据\x00"))
     assert exc.value.field == "problems[0].basis"
+
+
+def test_issuing_costs_the_same_queries_for_one_problem_or_many(org, draft_notice, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def issue(count: int) -> int:
+        lines = [ProblemLine(description=f"问题{n}", category=_category()) for n in range(count)]
+        notice = draft_notice(*lines)
+        with CaptureQueriesContext(connection) as queries:
+            services.issue_notice(actor=org["inspector"], notice=notice)
+        return len(queries)
+
+    issue(1)  # the year's number sequence and the calendar are set up by the first notice
+    one, many = issue(1), issue(6)
+    assert one == many == ISSUE_QUERIES + (connection.vendor == "postgresql")
+    lines = [ProblemLine(description=f"问题{n}", category=_category()) for n in range(3)]
+    notice = services.issue_notice(actor=org["inspector"], notice=draft_notice(*lines))
+    # a department's list of its problems, with their notices and categories, is one query (the scope reads
+    # the user's roles once, when it is built)
+    problems = access.problems_visible_to(org["prosecutor1"]).select_related("notice", "category")
+    with django_assert_num_queries(1):
+        rows = list(problems)
+        assert {p.notice.document_number for p in rows} >= {notice.document_number}
+
+
+def test_each_act_has_its_chinese_audit_label(db):
+    from supervision.transitions import audit_labels
+
+    labels = audit_labels()
+    assert [labels[verb] for verb in ("create_notice", "issue_notice", "claim_problem", "verify_problem")] == [
+        "拟制整改通知书",
+        "制发整改通知书",
+        "认领问题",
+        "问题销号",
+    ]
