@@ -26,44 +26,11 @@ import subprocess
 import sys
 import time
 from datetime import date
-from pathlib import Path
-from urllib.parse import urlparse
 
-ROOT = Path(__file__).resolve().parent.parent
-DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/procuracy_h4bench")
+from benchdb import ROOT, database_url, execute, recreate_database, setup_django
+
+DATABASE_URL = database_url("procuracy_h4bench")
 TODAY = date(2026, 12, 1)
-
-
-def recreate_database() -> None:
-    import psycopg2
-
-    url = urlparse(DATABASE_URL)
-    name = url.path.lstrip("/")
-    conn = psycopg2.connect(url._replace(path="/postgres").geturl())
-    conn.autocommit = True
-    with conn.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        cursor.execute(f'CREATE DATABASE "{name}"')
-    conn.close()
-    env = {**os.environ, "DATABASE_URL": DATABASE_URL}
-    subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
-
-
-def setup_django() -> None:
-    os.environ["DATABASE_URL"] = DATABASE_URL
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "procuracy.settings")
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
-
-
-def execute(sql: str, params=None) -> int:
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params or [])
-        return cursor.rowcount
 
 
 def generate(size: int, ids: dict) -> None:
@@ -243,12 +210,12 @@ def main() -> None:
     parser.add_argument("--measure", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
-        setup_django()
+        setup_django(DATABASE_URL)
         print(json.dumps(measure(args.measure)))
         return
 
-    recreate_database()
-    setup_django()
+    recreate_database(DATABASE_URL)
+    setup_django(DATABASE_URL)
     from django.db import connection
 
     from accounts.demo import seed_organisation

@@ -21,48 +21,13 @@ import argparse
 import os
 import random
 import statistics
-import subprocess
-import sys
 import time
 from datetime import date
-from pathlib import Path
-from urllib.parse import urlparse
 
-ROOT = Path(__file__).resolve().parent.parent
-DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/procuracy_bench")
+from benchdb import database_url, execute, recreate_database, setup_django
+
+DATABASE_URL = database_url("procuracy_bench")
 SCAN_DAY = date(2026, 12, 1)  # a Tuesday in an official year
-
-
-def recreate_database() -> None:
-    import psycopg2
-
-    url = urlparse(DATABASE_URL)
-    name = url.path.lstrip("/")
-    conn = psycopg2.connect(url._replace(path="/postgres").geturl())
-    conn.autocommit = True
-    with conn.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        cursor.execute(f'CREATE DATABASE "{name}"')
-    conn.close()
-    env = {**os.environ, "DATABASE_URL": DATABASE_URL}
-    subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
-
-
-def setup_django() -> None:
-    os.environ["DATABASE_URL"] = DATABASE_URL
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "procuracy.settings")
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
-
-
-def execute(sql: str, params=None) -> int:
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params or [])
-        return cursor.rowcount
 
 
 def generate(size: int, ids: dict) -> tuple[int, int]:
@@ -78,10 +43,10 @@ def generate(size: int, ids: dict) -> tuple[int, int]:
         INSERT INTO supervision_matter (procuratorate_id, title, category_id, source, source_detail, requirements,
             lead_department_id, inspector_id, initiated_on, due_date, warning_date, one_week, deadline_provisional,
             results, document_number, status, cancel_reason, created_by_id, created_at, updated_at,
-            deadline_notified_steps)
+            deadline_notified_steps, secrecy, urgency)
         SELECT %(p)s, '基准事项' || g, %(category)s, 'other', '', '基准测试', %(department)s, %(inspector)s,
             due - CASE WHEN one_week THEN 7 ELSE 20 + g %% 40 END, due, due - 2, one_week, false,
-            '', '', 'in_progress', '', %(inspector)s, now(), now(), 0
+            '', '', 'in_progress', '', %(inspector)s, now(), now(), 0, '', ''
         FROM (SELECT g, %(day)s::date + (floor(random() * 121)::int - 20) AS due, (g %% 50 = 0) AS one_week
               FROM generate_series(1, %(n)s) g) s
         """,
@@ -96,11 +61,11 @@ def generate(size: int, ids: dict) -> tuple[int, int]:
         """
         INSERT INTO supervision_slip (matter_id, department_id, document_number, requirements, deadline,
             deadline_provisional, means, status, issued_by_id, issued_at, acknowledged_by_id, acknowledged_at,
-            deadline_notified_steps)
+            deadline_notified_steps, secrecy, urgency)
         SELECT id, %(department)s, 'BENCH-' || id || '-' || k, '基准督办',
             greatest(due_date - (k - 1) * 3, initiated_on), false, 'paper', status, %(inspector)s, now(),
             CASE WHEN status = 'issued' THEN NULL ELSE %(prosecutor)s END,
-            CASE WHEN status = 'issued' THEN NULL ELSE now() END, 0
+            CASE WHEN status = 'issued' THEN NULL ELSE now() END, 0, '', ''
         FROM (SELECT m.id, m.due_date, m.initiated_on, k,
                      CASE WHEN random() < 0.5 THEN 'issued' WHEN random() < 0.8 THEN 'acknowledged'
                           ELSE 'feedback_submitted' END AS status
@@ -273,8 +238,8 @@ def main() -> None:
     parser.add_argument("--naive-sample", type=int, default=2_000, help="items the naive loop really scans")
     args = parser.parse_args()
 
-    recreate_database()
-    setup_django()
+    recreate_database(DATABASE_URL)
+    setup_django(DATABASE_URL)
     from django.db import connection
 
     from accounts.demo import seed_organisation
