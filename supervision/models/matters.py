@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
+from .requests import DirectorDecision
+
 
 class MatterCategory(models.Model):
     """督察类别: data, so the administrator can add the office's own kinds of work."""
@@ -134,17 +136,12 @@ class Matter(models.Model):
         return self.status in OPEN_MATTER_STATUSES
 
 
-class DueDateChange(models.Model):
+class DueDateChange(DirectorDecision):
     """The office asks to move a matter's own due date (应办结日期); the director decides; history kept here.
 
     A department asks for more time on its slip with an ``ExtensionRequest``; this is the office's own request,
     e.g. when a slip must run past the matter's due date.
     """
-
-    class Decision(models.TextChoices):
-        PENDING = "pending", "待审批"
-        APPROVED = "approved", "已批准"
-        REJECTED = "rejected", "未批准"
 
     matter = models.ForeignKey(
         Matter, verbose_name="督察事项", on_delete=models.PROTECT, related_name="due_date_changes"
@@ -152,23 +149,8 @@ class DueDateChange(models.Model):
     old_due_date = models.DateField("原应办结日期")
     requested_due_date = models.DateField("拟调整为")
     reason = models.TextField("调整理由")
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="申请人", on_delete=models.PROTECT, related_name="+"
-    )
-    requested_at = models.DateTimeField("申请时间")
-    decision = models.CharField("审批结果", max_length=20, choices=Decision.choices, default=Decision.PENDING)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="审批人",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    decided_at = models.DateTimeField("审批时间", null=True, blank=True)
-    decision_comment = models.TextField("审批意见", blank=True)
 
-    class Meta:
+    class Meta(DirectorDecision.Meta):
         verbose_name = verbose_name_plural = "应办结日期调整"
         ordering = ["id"]
         constraints = [

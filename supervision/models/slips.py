@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 
 from .matters import Secrecy, Urgency
+from .requests import DirectorDecision
 
 
 class SlipMeans(models.TextChoices):
@@ -136,13 +137,8 @@ class Feedback(models.Model):
         return f"{self.slip.document_number} 的反馈"
 
 
-class ExtensionRequest(models.Model):
+class ExtensionRequest(DirectorDecision):
     """延期申请 on a slip; an approved one moves the deadline and keeps the old date here."""
-
-    class Decision(models.TextChoices):
-        PENDING = "pending", "待审批"
-        APPROVED = "approved", "已批准"
-        REJECTED = "rejected", "未批准"
 
     slip = models.ForeignKey(
         Slip, verbose_name="督办处理单", on_delete=models.PROTECT, related_name="extension_requests"
@@ -150,23 +146,8 @@ class ExtensionRequest(models.Model):
     old_deadline = models.DateField("原办理时限")
     requested_deadline = models.DateField("申请延至")
     reason = models.TextField("延期理由")
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="申请人", on_delete=models.PROTECT, related_name="+"
-    )
-    requested_at = models.DateTimeField("申请时间")
-    decision = models.CharField("审批结果", max_length=20, choices=Decision.choices, default=Decision.PENDING)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="审批人",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    decided_at = models.DateTimeField("审批时间", null=True, blank=True)
-    decision_comment = models.TextField("审批意见", blank=True)
 
-    class Meta:
+    class Meta(DirectorDecision.Meta):
         verbose_name = verbose_name_plural = "延期申请"
         ordering = ["id"]
         constraints = [
