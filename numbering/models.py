@@ -20,7 +20,7 @@ class DocumentKind(models.TextChoices):
 KIND_CODES: dict[DocumentKind, str] = {
     DocumentKind.DECISION: "督立",
     DocumentKind.SLIP: "督办",
-    DocumentKind.RECTIFICATION_NOTICE: "督改",
+    DocumentKind.RECTIFICATION_NOTICE: "督整",
     DocumentKind.CIRCULAR: "督通",
     DocumentKind.RECOMMENDATION: "督建",
     DocumentKind.MONTHLY_REPORT: "督专",

@@ -44,7 +44,7 @@ def test_every_kind_has_its_code_and_chinese_name():
     assert {kind: (kind.code, kind.label) for kind in DocumentKind} == {
         DocumentKind.DECISION: ("督立", "立项决定书"),
         DocumentKind.SLIP: ("督办", "督办处理单"),
-        DocumentKind.RECTIFICATION_NOTICE: ("督改", "整改通知书"),
+        DocumentKind.RECTIFICATION_NOTICE: ("督整", "整改通知书"),
         DocumentKind.CIRCULAR: ("督通", "通报"),
         DocumentKind.RECOMMENDATION: ("督建", "督察建议书"),
         DocumentKind.MONTHLY_REPORT: ("督专", "检务督察专报"),

@@ -94,7 +94,7 @@ def test_issuing_a_notice_numbers_it_and_gives_problems_ten_workdays_across_the_
         )
         assert notice.document_number == "" and not access.problems_visible_to(org["prosecutor1"]).exists()
         notice = services.issue_notice(actor=org["inspector"], notice=notice)
-    assert notice.document_number == "示检督改〔2026〕1号"
+    assert notice.document_number == "示检督整〔2026〕1号"
     default, kept = notice.problems.order_by("pk")
     # Friday 4 December + 10 workdays: not the 14th (calendar days), but Friday the 18th
     assert default.deadline == date(2026, 12, 18) == add_workdays(date(2026, 12, 4), 10)
@@ -106,7 +106,7 @@ def test_the_second_notice_of_the_year_gets_the_next_number(org, draft_notice):
     with time_machine.travel(FRIDAY):
         first = services.issue_notice(actor=org["inspector"], notice=draft_notice())
         second = services.issue_notice(actor=org["inspector"], notice=draft_notice())
-    assert (first.document_number, second.document_number) == ("示检督改〔2026〕1号", "示检督改〔2026〕2号")
+    assert (first.document_number, second.document_number) == ("示检督整〔2026〕1号", "示检督整〔2026〕2号")
 
 
 def test_department_heads_are_told_once_when_a_notice_is_issued(org, draft_notice, department):
@@ -118,7 +118,7 @@ def test_department_heads_are_told_once_when_a_notice_is_issued(org, draft_notic
     services.issue_notice(actor=org["inspector"], notice=notice)
     assert _told("issue_notice") == ["head1", "prosecutor2"]
     message = Notification.objects.get(recipient=org["head1"])
-    assert message.title == f"新的整改通知书：{notice.title}（示检督改〔2026〕1号），共 2 个问题，请组织认领整改"
+    assert message.title == f"新的整改通知书：{notice.title}（示检督整〔2026〕1号），共 2 个问题，请组织认领整改"
     assert message.kind == Notification.Kind.WORK
 
 

@@ -190,7 +190,7 @@ def create_notice(
 
 @transaction.atomic
 def issue_notice(*, actor: User, notice: RectificationNotice) -> RectificationNotice:
-    """制发: the notice gets its number (示检督改〔2026〕N号); each problem without a deadline gets 10 workdays."""
+    """制发: the notice gets its number (示检督整〔2026〕N号); each problem without a deadline gets 10 workdays."""
     notice = RectificationNotice.objects.select_for_update().select_related("department").get(pk=notice.pk)
     _require(manages(actor, notice), RectificationError.NOT_OFFICE)
     _require_transition(NOTICE_TRANSITIONS, "issue_notice", notice.status, notice.get_status_display())
