@@ -26,6 +26,7 @@ MENU = (
     MenuEntry("我的待办", TODO_URL_NAME, "list-check", Capability.VIEW_BUSINESS),
     MenuEntry("督察事项", "supervision:matter_list", "clipboard-check", Capability.VIEW_BUSINESS),
     MenuEntry("督办处理单", "supervision:slip_list", "send-check", Capability.VIEW_BUSINESS),
+    MenuEntry("整改问题", "supervision:problem_list", "tools", Capability.VIEW_BUSINESS),
     MenuEntry("用户与角色", "accounts:users", "people", Capability.MANAGE_ROLES),
     MenuEntry("审计日志", "audit:log", "journal-text", Capability.READ_AUDIT_LOG),
     MenuEntry("系统管理", "admin:index", "gear", Capability.MANAGE_USERS),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import matters, slip_list, slips, todo, work
+from .views import matters, rectification, slip_list, slips, todo, work
 
 app_name = "supervision"
 
@@ -38,4 +38,13 @@ urlpatterns = [
     path("due-date-changes/<int:change_id>/approve/", work.due_date_change_approve, name="due_date_change_approve"),
     path("due-date-changes/<int:change_id>/reject/", work.due_date_change_reject, name="due_date_change_reject"),
     path("attachments/<int:attachment_id>/", slips.attachment_download, name="attachment_download"),
+    path("problems/", rectification.problem_list, name="problem_list"),
+    path("problems/<int:problem_id>/", rectification.problem_detail, name="problem_detail"),
+    path("problems/<int:problem_id>/claim/", rectification.problem_claim, name="problem_claim"),
+    path("problems/<int:problem_id>/assign/", rectification.problem_assign, name="problem_assign"),
+    path("problems/<int:problem_id>/submit/", rectification.problem_submit, name="problem_submit"),
+    path("problems/<int:problem_id>/verify/", rectification.problem_verify, name="problem_verify"),
+    path("problems/<int:problem_id>/return/", rectification.problem_return, name="problem_return"),
+    path("problems/<int:problem_id>/reopen/", rectification.problem_reopen, name="problem_reopen"),
+    path("problem-evidence/<int:attachment_id>/", rectification.problem_evidence, name="problem_evidence"),
 ]

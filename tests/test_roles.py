@@ -27,11 +27,12 @@ PAGES = {
     "audit:log": {"auditor"},
     "supervision:matter_list": {"inspector", "director", "chief", "head1", "prosecutor1"},
     "supervision:slip_list": {"inspector", "director", "chief", "head1", "prosecutor1"},
+    "supervision:problem_list": {"inspector", "director", "chief", "head1", "prosecutor1"},
     "supervision:todo": {"inspector", "director", "chief", "head1", "prosecutor1"},
     "supervision:matter_create": {"inspector", "director"},
 }
 
-BUSINESS_MENU = ["首页", "我的待办", "督察事项", "督办处理单"]
+BUSINESS_MENU = ["首页", "我的待办", "督察事项", "督办处理单", "整改问题"]
 MENUS = {
     "inspector": BUSINESS_MENU,
     "director": BUSINESS_MENU,
