@@ -1,4 +1,4 @@
-"""Demo matters in every state and colour, for `manage.py seed_demo`. Idempotent: matched by title.
+"""Demo matters in every state and colour, and two issued 整改通知书, for `manage.py seed_demo`. Idempotent.
 
 Everything is created through the services as the demo users would. Matters that must look late (黄/红)
 are then moved back in time by rewriting their dates, because the services rightly refuse deadlines in the
@@ -15,7 +15,17 @@ from accounts.models import Department
 from workcalendar.workdays import add_workdays
 
 from . import services
-from .models import Matter, MatterCategory, MatterSource, Slip
+from .models import (
+    Matter,
+    MatterCategory,
+    MatterSource,
+    NoticeSource,
+    Problem,
+    ProblemCategory,
+    ProblemSeverity,
+    RectificationNotice,
+    Slip,
+)
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -73,8 +83,71 @@ DEMO_CASES = (
 
 @transaction.atomic
 def seed_matters(*, procuratorate, users) -> None:
-    if Matter.objects.filter(procuratorate=procuratorate).exists():
+    """The demo matters, then the demo rectification notices; each set only once."""
+    if not Matter.objects.filter(procuratorate=procuratorate).exists():
+        _seed_matter_set(procuratorate=procuratorate, users=users)
+    seed_rectification(procuratorate=procuratorate, users=users)
+
+
+def _problem_category(name: str) -> ProblemCategory:
+    return ProblemCategory.objects.get(name=name)
+
+
+@transaction.atomic
+def seed_rectification(*, procuratorate, users) -> None:
+    """Two issued 整改通知书: 第一检察部's three problems are open, submitted and verified; 第二检察部's one is open."""
+    if RectificationNotice.objects.filter(procuratorate=procuratorate).exists():
         return
+    inspector = users["inspector"]
+    department = {d.name: d for d in Department.objects.filter(procuratorate=procuratorate)}
+
+    def notice(title, *, to, basis, lines):
+        draft = services.create_notice(
+            actor=inspector,
+            department=department[to],
+            title=title,
+            basis=basis,
+            source=NoticeSource.CASE_REVIEW,
+            problems=[
+                services.ProblemLine(description=text, category=_problem_category(category), severity=severity)
+                for text, category, severity in lines
+            ],
+        )
+        services.issue_notice(actor=inspector, notice=draft)
+        return list(Problem.objects.filter(notice=draft).order_by("pk"))
+
+    _open, submitted, verified = notice(
+        "关于2026年第三季度案件质量评查发现问题的整改通知书",
+        to="第一检察部",
+        basis="2026年第三季度案件质量评查中，发现你部办理的部分案件存在以下问题。",
+        lines=(
+            ("起诉书引用法条不完整，未列明从轻处罚的法律依据。", "法律文书", ProblemSeverity.SERIOUS),
+            ("3 件审查起诉案件的讯问笔录未由两名检察人员签名。", "司法办案", ProblemSeverity.MINOR),
+            ("结案案卷未在结案后 30 日内归档。", "案卷归档", ProblemSeverity.MINOR),
+        ),
+    )
+    for problem in (submitted, verified):
+        services.claim_problem(actor=users["prosecutor1"], problem=problem)
+    services.submit_problem(
+        actor=users["prosecutor1"],
+        problem=submitted,
+        measures="已补齐 3 件案件讯问笔录的签名，并在部门会议上重申讯问规范。",
+        files=[SimpleUploadedFile("讯问笔录补正情况.pdf", PDF)],
+    )
+    services.submit_problem(
+        actor=users["prosecutor1"], problem=verified, measures="逾期未归档案卷已全部归档，建立结案归档提醒台账。"
+    )
+    services.verify_problem(actor=inspector, problem=verified, comment="已核实归档情况，予以销号。")
+
+    notice(
+        "关于机关作风督察发现问题的整改通知书",
+        to="第二检察部",
+        basis="2026年11月机关作风明察暗访中，发现你部存在以下问题。",
+        lines=(("工作时间有人员离岗未履行请假手续。", "作风纪律", ProblemSeverity.MINOR),),
+    )
+
+
+def _seed_matter_set(*, procuratorate, users) -> None:
     from cases.selectors import case_by_number
     from cases.services import import_cases
 

@@ -59,3 +59,19 @@ def test_bootstrap_creates_the_three_administrators_and_no_superuser(db, capsys)
     assert "马尾区人民检察院" in out
     with pytest.raises(CommandError, match="已存在"):
         call_command("bootstrap", "--name", "马尾区人民检察院", "--short-name", "马检")
+
+
+def test_seed_demo_issues_two_rectification_notices_with_problems_in_different_states(db, settings):
+    from supervision.models import NoticeStatus, ProblemStatus, RectificationNotice
+
+    _seed(settings)
+    notices = {n.department.name: n for n in RectificationNotice.objects.select_related("department")}
+    assert set(notices) == {"第一检察部", "第二检察部"}
+    assert all(n.status == NoticeStatus.ISSUED and n.document_number.startswith("示检督整") for n in notices.values())
+    first = [p.status for p in notices["第一检察部"].problems.order_by("pk")]
+    assert first == [ProblemStatus.OPEN, ProblemStatus.SUBMITTED, ProblemStatus.VERIFIED]
+    assert [p.status for p in notices["第二检察部"].problems.all()] == [ProblemStatus.OPEN]
+    submitted = notices["第一检察部"].problems.get(status=ProblemStatus.SUBMITTED)
+    assert submitted.submissions.get().attachments.count() == 1
+    _seed(settings)
+    assert RectificationNotice.objects.count() == 2
