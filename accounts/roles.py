@@ -112,6 +112,9 @@ ROLE_MODEL_PERMISSIONS: dict[Role, tuple[str, ...]] = {
         "supervision.view_mattercategory",
         "supervision.add_mattercategory",
         "supervision.change_mattercategory",
+        "supervision.view_problemcategory",
+        "supervision.add_problemcategory",
+        "supervision.change_problemcategory",
     ),
 }
 

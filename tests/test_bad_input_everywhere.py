@@ -126,6 +126,7 @@ ADMIN_FORMS_WITH_TEXT = [
     "accounts.User",
     "workcalendar.CalendarDay",
     "supervision.MatterCategory",
+    "supervision.ProblemCategory",
 ]
 
 
