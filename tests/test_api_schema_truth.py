@@ -257,10 +257,14 @@ def test_upload_of_a_pdf_still_goes_through(api_as, issued_slip):
     assert [a["original_name"] for a in response.json()["attachments"]] == ["报告.pdf"]
 
 
+# Bodies that carry files: a slip's feedback and a problem's rectification (整改情况) with its evidence.
+MULTIPART_PATHS = ("/api/slips/{id}/feedback/", "/api/problems/{id}/submit/")
+
+
 def test_bodies_are_json_except_feedback_which_is_multipart():
     for path, method, operation in _operations():
         if "requestBody" in operation:
-            expected = ["multipart/form-data"] if path == "/api/slips/{id}/feedback/" else ["application/json"]
+            expected = ["multipart/form-data"] if path in MULTIPART_PATHS else ["application/json"]
             # then each operation offers one body format, so a client never has to guess between them
             assert list(operation["requestBody"]["content"]) == expected, (method, path)
 

@@ -5,7 +5,7 @@ from rest_framework.routers import SimpleRouter
 
 from cases.api import CaseSearchView
 
-from . import files, todo, views
+from . import files, rectification, todo, views
 from .auth import ObtainTokenView, SignOutView
 
 router = SimpleRouter()
@@ -16,6 +16,8 @@ router.register("extension-requests", views.ExtensionRequestViewSet, basename="a
 router.register("due-date-changes", views.DueDateChangeViewSet, basename="api-due-date-change")
 router.register("categories", views.CategoryViewSet, basename="api-category")
 router.register("departments", views.DepartmentViewSet, basename="api-department")
+router.register("notices", rectification.NoticeViewSet, basename="api-notice")
+router.register("problems", rectification.ProblemViewSet, basename="api-problem")
 
 urlpatterns = [
     path("auth/token/", ObtainTokenView.as_view(), name="api-token"),
