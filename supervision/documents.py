@@ -1,4 +1,4 @@
-"""The 立项决定书 and 督办处理单 as official documents (.docx after GB/T 9704-2012).
+"""The 立项决定书, 督办处理单 and 整改通知书 as official documents (.docx after GB/T 9704-2012).
 
 Every date printed is the office's calendar date (Asia/Shanghai): a slip issued at 07:30 on 2 December is dated
 2 December, not the UTC date of 1 December.
@@ -6,11 +6,11 @@ Every date printed is the office's calendar date (Asia/Shanghai): a slip issued 
 
 from django.utils import timezone
 
-from documents.chinese import chinese_date
+from documents.chinese import chinese_date, chinese_numeral
 from documents.official import FormTable, OfficialDocument, Paragraph, render_docx
 from documents.requirements_text import requirement_blocks
 
-from .models import Matter, MatterStatus, Slip
+from .models import Matter, MatterStatus, NoticeStatus, RectificationNotice, Slip
 
 # A matter that is not (or no longer) an issued decision says so on every page, and is not signed.
 _STAMPS = {MatterStatus.DRAFT: "草稿", MatterStatus.CANCELLED: "已撤销"}
@@ -128,3 +128,84 @@ def slip_docx(slip: Slip, *, copy_number: int | None = None) -> bytes:
         modified=slip.acknowledged_at,
     )
     return render_docx(document)
+
+
+# A problem without a deadline on a draft notice gets this many workdays when the notice is issued
+# (services.rectification.DEFAULT_RECTIFICATION_WORKDAYS), and the draft says so.
+_DRAFT_DEADLINE = "自制发之日起10个工作日内"
+
+
+def notice_title(notice_title: str) -> str:
+    """The 整改通知书's title: kept when it already reads …通知书 (…通知 gains its 书), else 关于“…”的整改通知书."""
+    title = notice_title.strip()
+    if title.endswith("通知书"):
+        return title
+    if title.endswith("整改通知"):
+        return f"{title}书"
+    if title.startswith("关于"):
+        return f"{title.removesuffix('的')}的整改通知书"
+    return f"关于“{title}”的整改通知书"
+
+
+def _problem_blocks(notice: RectificationNotice, problems) -> list:
+    """Each problem as numbered body text: 一、问题描述, then its category, basis, department and 整改期限."""
+    blocks = []
+    for number, problem in enumerate(problems, start=1):
+        ordinal = chinese_numeral(number) if number <= 99 else str(number)
+        blocks.append(Paragraph(f"{ordinal}、{problem.description}"))
+        blocks.append(Paragraph(f"问题类别：{problem.category.name}；严重程度：{problem.get_severity_display()}。"))
+        if problem.basis:
+            blocks.append(Paragraph(f"依据：{problem.basis}"))
+        if problem.department_id != notice.department_id:
+            blocks.append(Paragraph(f"责任部门：{problem.department.name}。"))
+        limit = f"{chinese_date(problem.deadline)}前" if problem.deadline else _DRAFT_DEADLINE
+        blocks.append(Paragraph(f"整改期限：{limit}。"))
+    return blocks
+
+
+def notice_docx(notice: RectificationNotice, *, copy_number: int | None = None) -> bytes:
+    """整改通知书 to one department (主送): the problem list as numbered body text, each with its 整改期限.
+
+    A draft says 草稿 on every page and is neither signed nor imprinted; the 附注 names the office's contact.
+    """
+    return render_docx(notice_official_document(notice, list(notice.problems.all()), copy_number=copy_number))
+
+
+def notice_official_document(
+    notice: RectificationNotice, problems, *, copy_number: int | None = None
+) -> OfficialDocument:
+    """The 整改通知书 as data, from the notice and its problems (unsaved ones too: the layout tests use them)."""
+    others = sorted({p.department.name for p in problems if p.department_id != notice.department_id})
+    contact = notice.issued_by or notice.created_by
+    issued = notice.status == NoticeStatus.ISSUED and notice.issued_at
+    basis = notice.basis.strip() or "根据检务督察工作有关规定，检务督察办公室对你部有关工作开展了督察。"
+    return OfficialDocument(
+        issuer_mark=f"{notice.procuratorate.name}检务督察办公室",
+        number=notice.document_number or "（草稿，未制发）",
+        title=notice_title(notice.title),
+        date=timezone.localdate(notice.issued_at) if issued else timezone.localdate(notice.created_at),
+        recipients=[notice.department.name],
+        blocks=[
+            *[Paragraph(line.strip()) for line in basis.splitlines() if line.strip()],
+            Paragraph(
+                f"经督察，发现存在以下{len(problems)}个问题，现通知如下：" if problems else "经督察，现通知如下："
+            ),
+            *_problem_blocks(notice, problems),
+            Paragraph(
+                "请你部认真对照上述问题，逐项制定整改措施，明确整改责任人，在整改期限前完成整改，"
+                "并通过检务督察管理系统提交整改情况及佐证材料。检务督察办公室将逐项核查销号；"
+                "逾期未整改或整改不到位的，将按规定督办。"
+            ),
+        ],
+        signer=f"{notice.procuratorate.name}检务督察办公室",
+        copy_to=["院领导", *others],
+        printed_by=f"{notice.procuratorate.name}检务督察办公室",
+        notes=[f"（联系人：{contact.full_name}，联系电话：{contact.phone or _BLANK}）"],
+        copy_number=copy_number,
+        stamp="" if issued else "草稿",
+        author=notice.procuratorate.name,
+        kind="整改通知书",
+        keywords=["检务督察", "整改通知书", notice.department.name],
+        created=notice.created_at,
+        modified=notice.issued_at,
+    )

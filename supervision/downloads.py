@@ -1,4 +1,4 @@
-"""Files a user downloads, for the pages and the API alike: the two .docx documents, feedback attachments and
+"""Files a user downloads, for the pages and the API alike: the .docx documents, feedback attachments and
 the matter ledger (.xlsx).
 
 One home for the scope check, the audit entry and the response, so a browser and a token client are served
@@ -12,15 +12,16 @@ from datetime import date
 from urllib.parse import quote
 
 from django.conf import settings
+from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 
 from audit.services import record
 
 from . import selectors
-from .access import get_matter_for, get_slip_for, slips_visible_to
-from .documents import decision_docx, slip_docx
+from .access import get_matter_for, get_notice_for, get_slip_for, slips_visible_to
+from .documents import decision_docx, notice_docx, slip_docx
 from .exports import matters_ledger_response
-from .models import Attachment
+from .models import Attachment, Problem, RectificationNotice
 from .slip_exports import EXPORT_ACTION, slips_ledger_response
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -68,6 +69,18 @@ def slip_document(user, slip_id, *, copy: str | None = None) -> HttpResponse:
     content = slip_docx(slip, copy_number=number)
     record(actor=user, action="download_document", target=slip, after=_document_facts("督办处理单", number))
     return docx_response(content, f"督办处理单-{slip.document_number}.docx")
+
+
+def notice_document(user, notice_id, *, copy: str | None = None) -> HttpResponse:
+    """整改通知书 (.docx); a department sees only an issued notice, so only the office downloads a draft."""
+    queryset = RectificationNotice.objects.select_related(
+        "procuratorate", "department", "issued_by", "created_by"
+    ).prefetch_related(Prefetch("problems", queryset=Problem.objects.select_related("category", "department")))
+    notice = get_notice_for(user, notice_id, queryset=queryset)
+    number = copy_number(copy)
+    content = notice_docx(notice, copy_number=number)
+    record(actor=user, action="download_document", target=notice, after=_document_facts("整改通知书", number))
+    return docx_response(content, f"整改通知书-{notice.document_number or notice.pk}.docx")
 
 
 def _filters_used(filters: selectors.MatterFilters) -> dict:

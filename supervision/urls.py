@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import matters, rectification, slip_list, slips, todo, work
+from .views import matters, notice_documents, rectification, slip_list, slips, todo, work
 
 app_name = "supervision"
 
@@ -38,6 +38,7 @@ urlpatterns = [
     path("due-date-changes/<int:change_id>/approve/", work.due_date_change_approve, name="due_date_change_approve"),
     path("due-date-changes/<int:change_id>/reject/", work.due_date_change_reject, name="due_date_change_reject"),
     path("attachments/<int:attachment_id>/", slips.attachment_download, name="attachment_download"),
+    path("notices/<int:notice_id>/notice.docx", notice_documents.notice_document, name="notice_document"),
     path("problems/", rectification.problem_list, name="problem_list"),
     path("problems/<int:problem_id>/", rectification.problem_detail, name="problem_detail"),
     path("problems/<int:problem_id>/claim/", rectification.problem_claim, name="problem_claim"),

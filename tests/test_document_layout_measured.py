@@ -61,6 +61,44 @@ def decision(requirement_lines: int, **extra) -> OfficialDocument:
     return OfficialDocument(**(fields | extra))
 
 
+def rectification_notice() -> OfficialDocument:
+    """An issued 整改通知书 of three problems, from unsaved records: the layout needs no database."""
+    from accounts.models import Department, Procuratorate, User
+    from supervision.documents import notice_official_document
+    from supervision.models import NoticeStatus, Problem, ProblemCategory, ProblemSeverity, RectificationNotice
+
+    department = Department(name="第一检察部")
+    notice = RectificationNotice(
+        procuratorate=Procuratorate(name="示例区人民检察院"),
+        department=department,
+        title="关于第三季度案件质量评查发现问题的整改通知书",
+        basis="2026年第三季度案件质量评查中，发现你部办理的部分案件存在以下问题。",
+        document_number="示检督整〔2026〕3号",
+        status=NoticeStatus.ISSUED,
+        issued_by=User(full_name="张督察", phone="010-12345678"),
+        issued_at=datetime.datetime(2026, 11, 23, 2, 0, tzinfo=datetime.UTC),
+    )
+    problems = [
+        Problem(
+            notice=notice,
+            description=description,
+            category=ProblemCategory(name="法律文书"),
+            department=department,
+            deadline=datetime.date(2026, 12, 7),
+            severity=ProblemSeverity.SERIOUS,
+        )
+        for description in (
+            "起诉书引用法条不完整，未列明从轻处罚的法律依据。",
+            "讯问笔录未由两名检察人员签名。",
+            NOTICE_LONG_PROBLEM,
+        )
+    ]
+    return notice_official_document(notice, problems)
+
+
+NOTICE_LONG_PROBLEM = "结案案卷未在结案后三十日内归档" + "检务督察部门按照规定开展经常性监督检查" * 3 + "。"
+
+
 DOCUMENTS = {
     # the body ends on page 2 with room: the imprint shares it
     "short": decision(1),
@@ -97,6 +135,8 @@ DOCUMENTS = {
     ),
     # the 附注 lines under the date
     "notes": decision(1, notes=["（联系人：张督察　电话：010-12345678）"]),
+    # as supervision.documents composes an issued 整改通知书: the problem list as numbered body text
+    "notice": rectification_notice(),
 }
 
 
@@ -171,7 +211,7 @@ def pages_with(pdf, text: str) -> list[int]:
     return [number for number, page in enumerate(pdf.pages, 1) if text in (page.extract_text() or "").replace(" ", "")]
 
 
-@pytest.mark.parametrize("name", ["short", "thirty-lines", "long"])
+@pytest.mark.parametrize("name", ["short", "thirty-lines", "long", "notice"])
 def test_imprint_stands_whole_at_the_foot_of_the_last_page_which_is_even(pdfs, name):
     # given
     pdf = pdfs[name]
@@ -354,3 +394,23 @@ def test_notes_stand_a_line_under_the_date_two_characters_in(pdfs):
     # then
     assert 15 < note["top_mm"] - dated["top_mm"] < 25
     assert abs(note["x0_mm"] - TEXT_LEFT - 2 * 156 / 28) < 1
+
+
+def test_notice_lists_its_problems_as_numbered_body_text_with_the_contact_under_the_date(pdfs):
+    # given
+    pdf = pdfs["notice"]
+
+    # when
+    first = pdf.pages[0]
+    one, category = line_with(first, "一、起诉书引用法条"), line_with(first, "问题类别：法律文书")
+    body = line_with(first, "2026年第三季度案件质量评查中")
+    page = pdf.pages[pages_with(pdf, "联系人")[0] - 1]
+    note, dated = line_with(page, "联系人"), line_with(page, "2026年11月23日")
+
+    # then: 仿宋 3号 text two characters in, like every body paragraph, not a 黑体 heading
+    assert round(one["chars"][0]["size"]) == round(body["chars"][0]["size"]) == 16
+    assert abs(one["x0_mm"] - body["x0_mm"]) < 0.5 and abs(category["x0_mm"] - body["x0_mm"]) < 0.5
+    assert any("二、讯问笔录" in line["text"] for line in text_lines(first))
+    assert pages_with(pdf, "三、结案案卷")
+    assert pages_with(pdf, "整改期限：2026年12月7日前。")
+    assert "张督察" in note["text"] and 15 < note["top_mm"] - dated["top_mm"] < 25
