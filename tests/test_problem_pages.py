@@ -295,3 +295,26 @@ def test_the_menu_offers_the_problems_to_business_users_only(client_for):
     home = client_for("prosecutor1").get("/").content.decode()
     assert link in home and "整改问题" in home
     assert link not in client_for("sysadmin").get("/").content.decode()
+
+
+def test_only_the_claimant_or_the_head_is_offered_the_submission(client_for, org, problem):
+    services.claim_problem(actor=org["head1"], problem=problem)
+    assert client_for("prosecutor1").get(_detail(problem)).context["actions"] == set()
+    assert "submit" in client_for("head1").get(_detail(problem)).context["actions"]
+    response = client_for("prosecutor1").post(_act(problem, "submit"), {"measures": "已整改。"})
+    assert response.status_code == 200 and response.context["open_slot"] == "submit"
+    assert _status(problem) == ProblemStatus.CLAIMED
+
+
+def test_a_draft_notices_problems_stay_out_of_the_departments_sight(client_for, org, department):
+    notice = services.create_notice(
+        actor=org["inspector"],
+        department=department("第一检察部"),
+        title="草稿通知",
+        problems=[ProblemLine(description="尚未制发的问题", category=ProblemCategory.objects.get(name="考勤"))],
+    )
+    draft = notice.problems.get()
+    assert client_for("prosecutor1").get(_detail(draft)).status_code == 404
+    assert "尚未制发的问题" not in client_for("prosecutor1").get(reverse("supervision:problem_list")).content.decode()
+    page = client_for("inspector").get(_detail(draft))
+    assert page.status_code == 200 and page.context["actions"] == set()
