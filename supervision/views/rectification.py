@@ -19,33 +19,15 @@ from audit.services import record
 from procuracy.errors import ServiceError
 
 from .. import services
-from ..access import (
-    answers_for,
-    get_problem_for,
-    heads_problem,
-    manages,
-    problems_visible_to,
-    rectifies,
-    sees_whole_procuratorate,
-)
+from ..access import get_problem_for, problems_visible_to, sees_whole_procuratorate
 from ..forms import mark_invalid
-from ..models import Attachment, NoticeStatus, Problem, ProblemSubmission
+from ..models import Attachment, Problem, ProblemSubmission
 from ..models.rectification import OPEN_PROBLEM_STATUSES
+from ..problem_actions import problem_actions
 from ..problem_forms import ACT_FORMS, PROBLEM_TABS, ProblemFilterForm
 from ..selectors import Colour, slip_yellow_until
-from ..transitions import PROBLEM_TRANSITIONS
 
 PAGE_SIZE = 20
-
-# The page's act names, each with the service's verb in PROBLEM_TRANSITIONS.
-_VERBS = {
-    "claim": "claim_problem",
-    "assign": "assign_problem",
-    "submit": "submit_problem",
-    "verify": "verify_problem",
-    "return": "return_problem",
-    "reopen": "reopen_problem",
-}
 
 
 def _with_colour(problems, today):
@@ -122,19 +104,9 @@ def problem_list(request):
     )
 
 
-def problem_actions(user, problem: Problem) -> set[str]:
-    """The acts ``user`` may do on ``problem`` now: the state allows them and the service's role check passes."""
-    if problem.notice.status != NoticeStatus.ISSUED:
-        return set()
-    allowed = {
-        "claim": rectifies(user, problem),
-        "assign": heads_problem(user, problem),
-        "submit": answers_for(user, problem),
-        "verify": manages(user, problem.notice),
-        "return": manages(user, problem.notice),
-        "reopen": manages(user, problem.notice),
-    }
-    return {act for act, ok in allowed.items() if ok and problem.status in PROBLEM_TRANSITIONS[_VERBS[act]].sources}
+def page_actions(user, problem: Problem) -> set[str]:
+    """The acts ``user`` may do on ``problem`` now (``problem_actions``), by the page's names (claim, submit …)."""
+    return {verb.removesuffix("_problem") for verb in problem_actions(user, problem)}
 
 
 def _members(problem: Problem):
@@ -173,7 +145,7 @@ def render_problem(request, problem_id: int, *, failed=None, whole_page: bool = 
     """The problem's body for htmx to swap in, or its whole page; ``failed`` is (act, bound form) to show open."""
     user = request.user
     problem = get_problem_for(user, problem_id, queryset=_problem_queryset())
-    actions = problem_actions(user, problem)
+    actions = page_actions(user, problem)
     forms = {act: _act_form(act, problem) for act in ACT_FORMS if act in actions}
     open_slot = None
     if failed:
