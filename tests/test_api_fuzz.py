@@ -114,7 +114,8 @@ NOT_FUZZED = ("/api/auth/", "/api/schema/")
 @pytest.fixture
 def fuzz_world(org, issued_slip):
     """Something behind the small ids the fuzzer tries first: matters in several states, a slip, feedback with a
-    PDF and an extension request, so that its requests reach the services and not only the 404s."""
+    PDF and an extension request, notices with problems, so that its requests reach the services and not only
+    the 404s."""
     from django.core.files.uploadedfile import SimpleUploadedFile
     from django.utils import timezone
 
@@ -135,6 +136,28 @@ def fuzz_world(org, issued_slip):
         slip=second,
         requested_deadline=add_workdays(timezone.localdate(), 30),
         reason="需补充调查",
+    )
+    # A rectification notice to 第一检察部: one problem open, one submitted with a PDF, and a draft beside it.
+    from supervision.models import ProblemCategory
+    from supervision.services import ProblemLine
+
+    # live_server flushes the tables between tests, the categories of the data migration with them
+    category, _ = ProblemCategory.objects.get_or_create(name="法律文书")
+    lines = [ProblemLine(description=f"起诉书引用法条错误{i}", category=category) for i in range(2)]
+    notice = services.create_notice(
+        actor=org["inspector"], department=org["prosecutor1"].department, title="整改通知", problems=lines
+    )
+    services.issue_notice(actor=org["inspector"], notice=notice)
+    submitted = notice.problems.order_by("id").last()
+    services.claim_problem(actor=org["prosecutor1"], problem=submitted)
+    services.submit_problem(
+        actor=org["prosecutor1"],
+        problem=submitted,
+        measures="已更正。",
+        files=[SimpleUploadedFile("整改材料.pdf", b"%PDF-1.4\n", content_type="application/pdf")],
+    )
+    services.create_notice(
+        actor=org["inspector"], department=org["prosecutor1"].department, title="整改通知草稿", problems=lines
     )
     return org
 

@@ -347,3 +347,42 @@ def test_a_problem_with_its_history_costs_a_fixed_number_of_queries(api_as, org,
         actor=org["prosecutor1"], problem=problem, measures="补充", files=[_pdf("一.pdf"), _pdf("二.pdf")]
     )
     assert one == _queries(client, f"/api/problems/{problem.pk}/") == PROBLEM_DETAIL_QUERIES
+
+
+# --- who gets which answer, written out by hand (as tests/test_api_permissions.py does for matters)
+
+USERS = ("inspector", "director", "chief", "head1", "prosecutor1", "prosecutor2", "sysadmin", "secadmin", "auditor")
+# read or act: expected status for each of USERS, on 第一检察部's issued notice and its open problem
+ANSWERS = {
+    "notice list": (200, 200, 200, 200, 200, 200, 403, 403, 403),
+    "notice": (200, 200, 200, 200, 200, 404, 403, 403, 403),
+    "draft notice": (200, 200, 200, 404, 404, 404, 403, 403, 403),
+    "problem list": (200, 200, 200, 200, 200, 200, 403, 403, 403),
+    "problem": (200, 200, 200, 200, 200, 404, 403, 403, 403),
+    "claim": (400, 400, 400, 200, 200, 404, 403, 403, 403),
+}
+
+
+@pytest.mark.parametrize(
+    "name, username, expected",
+    [
+        pytest.param(name, user, codes[i], id=f"{name}-{user}")
+        for name, codes in ANSWERS.items()
+        for i, user in enumerate(USERS)
+    ],
+)
+def test_each_user_gets_the_answer_of_their_role_and_scope(
+    api_as, org, department, issued_problems, name, username, expected
+):
+    notice, (problem,) = issued_problems()
+    draft = services.create_notice(actor=org["inspector"], department=department("第一检察部"), title="草稿")
+    client = api_as(username)
+    requests = {
+        "notice list": lambda: client.get("/api/notices/"),
+        "notice": lambda: client.get(f"/api/notices/{notice.pk}/"),
+        "draft notice": lambda: client.get(f"/api/notices/{draft.pk}/"),
+        "problem list": lambda: client.get("/api/problems/"),
+        "problem": lambda: client.get(f"/api/problems/{problem.pk}/"),
+        "claim": lambda: client.post(f"/api/problems/{problem.pk}/claim/"),
+    }
+    assert requests[name]().status_code == expected
