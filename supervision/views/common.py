@@ -41,11 +41,12 @@ def back_to_matter(request, matter_id: int, *, failed: tuple[str, object] | None
     return redirect("supervision:matter_detail", matter_id=matter_id)
 
 
-def act_with_form(request, matter_id: int, form, call, *, slot: str, success: str):
-    """An act typed into a form on the matter's page: ``call(cleaned_data)`` runs the service.
+def act_in_place(request, form, call, *, success: str, answer):
+    """An act typed into a form on a record's page: ``call(cleaned_data)`` runs the service.
 
     A refusal naming one of the form's fields goes beside it; any other refusal is the page's message, since
-    it may be about the matter rather than the input (and the form may no longer be offered).
+    it may be about the record rather than the input (and the form may no longer be offered). ``answer(failed)``
+    renders the page: ``failed`` is the bound form of an act that did not happen, or None.
     """
     if form.is_valid():
         try:
@@ -57,9 +58,20 @@ def act_with_form(request, matter_id: int, form, call, *, slot: str, success: st
                 messages.error(request, exc.message)
         else:
             messages.success(request, success)
-            return back_to_matter(request, matter_id)
+            return answer(None)
     mark_invalid(form)
-    return back_to_matter(request, matter_id, failed=(slot, form))
+    return answer(form)
+
+
+def act_with_form(request, matter_id: int, form, call, *, slot: str, success: str):
+    """``act_in_place`` on the matter's page; ``slot`` names the form there, so a failed one is shown open."""
+    return act_in_place(
+        request,
+        form,
+        call,
+        success=success,
+        answer=lambda failed: back_to_matter(request, matter_id, failed=(slot, failed) if failed else None),
+    )
 
 
 # Each act's form, with ids of its own: one page holds a feedback form per slip and a review form per feedback.

@@ -4,7 +4,6 @@ page with the acts its viewer may do now, each an inline form that re-renders in
 from urllib.parse import quote
 
 from django.conf import settings
-from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Case, CharField, Count, Prefetch, Q, Value, When
 from django.http import FileResponse, Http404, HttpResponse
@@ -16,16 +15,15 @@ from accounts.models import User
 from accounts.permissions import capability_required
 from accounts.roles import Capability
 from audit.services import record
-from procuracy.errors import ServiceError
 
 from .. import services
 from ..access import get_problem_for, problems_visible_to, sees_whole_procuratorate
-from ..forms import mark_invalid
 from ..models import Attachment, Problem, ProblemSubmission
 from ..models.rectification import OPEN_PROBLEM_STATUSES
 from ..problem_actions import problem_actions
 from ..problem_forms import ACT_FORMS, PROBLEM_TABS, ProblemFilterForm
 from ..selectors import Colour, slip_yellow_until
+from .common import act_in_place, run_service
 
 PAGE_SIZE = 20
 
@@ -184,33 +182,25 @@ def _back(request, problem_id: int, *, failed=None):
 
 
 def _act_with_form(request, problem: Problem, act: str, call, *, success: str, files: bool = False):
-    """As ``common.act_with_form``: a refusal naming a field goes beside it, any other is the page's message."""
     form = _act_form(act, problem, request.POST, request.FILES) if files else _act_form(act, problem, request.POST)
-    if form.is_valid():
-        try:
-            call(form.cleaned_data)
-        except ServiceError as exc:
-            if exc.field in form.fields:
-                form.add_error(exc.field, exc.message)
-            else:
-                messages.error(request, exc.message)
-        else:
-            messages.success(request, success)
-            return _back(request, problem.pk)
-    mark_invalid(form)
-    return _back(request, problem.pk, failed=(act, form))
+    return act_in_place(
+        request,
+        form,
+        call,
+        success=success,
+        answer=lambda failed: _back(request, problem.pk, failed=(act, failed) if failed else None),
+    )
 
 
 @require_POST
 @capability_required(Capability.RESPOND)
 def problem_claim(request, problem_id: int):
     problem = get_problem_for(request.user, problem_id)
-    try:
-        services.claim_problem(actor=request.user, problem=problem)
-    except ServiceError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, "已认领，请落实整改并提交整改情况。")
+    run_service(
+        request,
+        lambda: services.claim_problem(actor=request.user, problem=problem),
+        success="已认领，请落实整改并提交整改情况。",
+    )
     return _back(request, problem.pk)
 
 
