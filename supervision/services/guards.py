@@ -14,16 +14,22 @@ def today() -> date:
     return timezone.localdate()
 
 
-def require_transition(table: dict[str, Transition], act: str, status: str, status_label: str) -> None:
+def require_transition(
+    table: dict[str, Transition],
+    act: str,
+    status: str,
+    status_label: str,
+    *,
+    error=SupervisionError.NOT_ALLOWED_IN_STATE,
+) -> None:
+    """The act must start from one of its declared states; ``error`` is the refusal's code (each app has its own)."""
     transition = table[act]
     if status not in transition.sources:
-        raise ServiceError(
-            SupervisionError.NOT_ALLOWED_IN_STATE,
-            message=f"当前状态为“{status_label}”，不能{transition.label}",
-        )
+        raise ServiceError(error, message=f"当前状态为“{status_label}”，不能{transition.label}")
 
 
-def require(condition: bool, error: SupervisionError, *, field: str | None = None, message: str | None = None):
+def require(condition: bool, error, *, field: str | None = None, message: str | None = None):
+    """Refuse with ``error`` (a SupervisionError, RectificationError, …) unless ``condition`` holds."""
     if not condition:
         raise ServiceError(error, field=field, message=message)
 

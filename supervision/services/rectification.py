@@ -16,7 +16,6 @@ from accounts.roles import Capability, user_can
 from audit.services import diff, record, snapshot
 from numbering.models import DocumentKind
 from numbering.services import allocate_number
-from procuracy.errors import ServiceError
 from procuracy.text import LONG_TEXT_MAX_LENGTH, SHORT_TEXT_MAX_LENGTH, TOO_LONG_MESSAGE, has_control_characters
 from workcalendar.workdays import deadline
 
@@ -38,7 +37,7 @@ from ..notices import tell_rectification
 from ..rectification_errors import RectificationError
 from ..transitions import NOTICE_TRANSITIONS, PROBLEM_TRANSITIONS, Transition
 from ..uploads import check_upload, max_count
-from .guards import today
+from .guards import require, require_transition, today
 
 # A problem's default time to rectify, counted from the day its notice is issued.
 DEFAULT_RECTIFICATION_WORKDAYS = 10
@@ -71,23 +70,18 @@ class ProblemLine:
     severity: str = ProblemSeverity.MINOR
 
 
-def _require(condition: bool, error: RectificationError, *, field: str | None = None, message: str | None = None):
-    if not condition:
-        raise ServiceError(error, field=field, message=message)
-
-
 def _text(value: str, error: RectificationError | None = None, *, field: str, limit: int = LONG_TEXT_MAX_LENGTH) -> str:
     """The text stripped; refused (on ``field``) when required and empty, too long or with control characters,
     so a caller that skipped the form's checks still gets a field error, never a failed save."""
     value = (value or "").strip()
     if error is not None:
-        _require(bool(value), error, field=field)
-    _require(
+        require(bool(value), error, field=field)
+    require(
         not has_control_characters(value),
         RectificationError.CONTROL_CHARACTERS,
         field=field,
     )
-    _require(
+    require(
         len(value) <= limit,
         RectificationError.TOO_LONG,
         field=field,
@@ -97,26 +91,21 @@ def _text(value: str, error: RectificationError | None = None, *, field: str, li
 
 
 def _require_transition(table: dict[str, Transition], act: str, status: str, status_label: str) -> None:
-    transition = table[act]
-    _require(
-        status in transition.sources,
-        RectificationError.NOT_ALLOWED_IN_STATE,
-        message=f"当前状态为“{status_label}”，不能{transition.label}",
-    )
+    require_transition(table, act, status, status_label, error=RectificationError.NOT_ALLOWED_IN_STATE)
 
 
 def _not_in_past(day: date | None, *, field: str) -> None:
-    _require(day is None or day >= today(), RectificationError.DEADLINE_IN_PAST, field=field)
+    require(day is None or day >= today(), RectificationError.DEADLINE_IN_PAST, field=field)
 
 
 def _check_line(line: ProblemLine, notice: RectificationNotice, index: int) -> Problem:
     prefix = f"problems[{index}]."
     description = _text(line.description, RectificationError.DESCRIPTION_REQUIRED, field=prefix + "description")
-    _require(line.category is not None, RectificationError.CATEGORY_REQUIRED, field=prefix + "category")
-    _require(line.category.is_active, RectificationError.INACTIVE_CATEGORY, field=prefix + "category")
-    _require(line.severity in ProblemSeverity.values, RectificationError.SEVERITY_INVALID, field=prefix + "severity")
+    require(line.category is not None, RectificationError.CATEGORY_REQUIRED, field=prefix + "category")
+    require(line.category.is_active, RectificationError.INACTIVE_CATEGORY, field=prefix + "category")
+    require(line.severity in ProblemSeverity.values, RectificationError.SEVERITY_INVALID, field=prefix + "severity")
     department = line.department or notice.department
-    _require(
+    require(
         department.procuratorate_id == notice.procuratorate_id,
         RectificationError.DEPARTMENT_NOT_IN_PROCURATORATE,
         field=prefix + "department",
@@ -147,19 +136,19 @@ def create_notice(
     problems: list[ProblemLine] = (),
 ) -> RectificationNotice:
     """拟制: the office drafts a notice to one department (主送) with its problem lines."""
-    _require(
+    require(
         user_can(actor, Capability.MANAGE_MATTERS) and actor.department_id is not None, RectificationError.NOT_OFFICE
     )
     procuratorate_id = actor.department.procuratorate_id
-    _require(
+    require(
         department.procuratorate_id == procuratorate_id,
         RectificationError.DEPARTMENT_NOT_IN_PROCURATORATE,
         field="department",
     )
     title = _text(title, RectificationError.TITLE_REQUIRED, field="title", limit=200)
-    _require(source in NoticeSource.values, RectificationError.SOURCE_INVALID, field="source")
-    _require(source != NoticeSource.MATTER or matter is not None, RectificationError.MATTER_REQUIRED, field="matter")
-    _require(
+    require(source in NoticeSource.values, RectificationError.SOURCE_INVALID, field="source")
+    require(source != NoticeSource.MATTER or matter is not None, RectificationError.MATTER_REQUIRED, field="matter")
+    require(
         matter is None or matter.procuratorate_id == procuratorate_id,
         RectificationError.MATTER_NOT_IN_PROCURATORATE,
         field="matter",
@@ -192,10 +181,10 @@ def create_notice(
 def issue_notice(*, actor: User, notice: RectificationNotice) -> RectificationNotice:
     """制发: the notice gets its number (示检督整〔2026〕N号); each problem without a deadline gets 10 workdays."""
     notice = RectificationNotice.objects.select_for_update().select_related("department").get(pk=notice.pk)
-    _require(manages(actor, notice), RectificationError.NOT_OFFICE)
+    require(manages(actor, notice), RectificationError.NOT_OFFICE)
     _require_transition(NOTICE_TRANSITIONS, "issue_notice", notice.status, notice.get_status_display())
     problems = list(notice.problems.select_for_update().order_by("pk"))
-    _require(bool(problems), RectificationError.NO_PROBLEMS, field="problems")
+    require(bool(problems), RectificationError.NO_PROBLEMS, field="problems")
     for index, problem in enumerate(problems):
         _not_in_past(problem.deadline, field=f"problems[{index}].deadline")
     issued_on = today()
@@ -231,7 +220,7 @@ def _lock_problem(problem: Problem) -> Problem:
         .select_related("notice__department", "department", "notice__procuratorate")
         .get(pk=problem.pk)
     )
-    _require(problem.notice.status == NoticeStatus.ISSUED, RectificationError.NOTICE_NOT_ISSUED)
+    require(problem.notice.status == NoticeStatus.ISSUED, RectificationError.NOTICE_NOT_ISSUED)
     return problem
 
 
@@ -254,7 +243,7 @@ def _act(actor: User, problem: Problem, act: str, *, extra: dict | None = None, 
 def claim_problem(*, actor: User, problem: Problem) -> Problem:
     """认领: a person of the responsible department takes the problem up (again, after it recurred)."""
     problem = _lock_problem(problem)
-    _require(rectifies(actor, problem), RectificationError.WRONG_DEPARTMENT)
+    require(rectifies(actor, problem), RectificationError.WRONG_DEPARTMENT)
     now = timezone.now()
     problem = _act(actor, problem, "claim_problem", claimed_by=actor, claimed_at=now)
     tell_rectification(
@@ -272,10 +261,10 @@ def claim_problem(*, actor: User, problem: Problem) -> Problem:
 def assign_problem(*, actor: User, problem: Problem, assignee: User | None) -> Problem:
     """分办: the department's head hands the problem to one person; an unclaimed one is thereby taken up."""
     problem = _lock_problem(problem)
-    _require(heads_problem(actor, problem), RectificationError.NOT_DEPARTMENT_HEAD)
+    require(heads_problem(actor, problem), RectificationError.NOT_DEPARTMENT_HEAD)
     _require_transition(PROBLEM_TRANSITIONS, "assign_problem", problem.status, problem.get_status_display())
-    _require(assignee is not None, RectificationError.ASSIGNEE_REQUIRED, field="assignee")
-    _require(
+    require(assignee is not None, RectificationError.ASSIGNEE_REQUIRED, field="assignee")
+    require(
         assignee.is_active and rectifies(assignee, problem),
         RectificationError.ASSIGNEE_NOT_MEMBER,
         field="assignee",
@@ -318,11 +307,11 @@ def _store(submission: ProblemSubmission, actor: User, checked: list) -> list[At
 def submit_problem(*, actor: User, problem: Problem, measures: str, files=()) -> ProblemSubmission:
     """提交整改情况: the measures taken, with evidence files; a returned problem is submitted again."""
     problem = _lock_problem(problem)
-    _require(answers_for(actor, problem), RectificationError.NOT_RESPONSIBLE)
+    require(answers_for(actor, problem), RectificationError.NOT_RESPONSIBLE)
     _require_transition(PROBLEM_TRANSITIONS, "submit_problem", problem.status, problem.get_status_display())
     measures = _text(measures, RectificationError.MEASURES_REQUIRED, field="measures")
     files = list(files)
-    _require(
+    require(
         len(files) <= max_count(),
         RectificationError.TOO_MANY_ATTACHMENTS,
         field="attachments",
@@ -353,7 +342,7 @@ def submit_problem(*, actor: User, problem: Problem, measures: str, files=()) ->
 
 def _pending_submission(actor: User, problem: Problem) -> tuple[Problem, ProblemSubmission]:
     problem = _lock_problem(problem)
-    _require(manages(actor, problem.notice), RectificationError.NOT_OFFICE)
+    require(manages(actor, problem.notice), RectificationError.NOT_OFFICE)
     submission = problem.submissions.select_for_update().filter(review=ProblemSubmission.Review.PENDING).last()
     return problem, submission
 
@@ -390,7 +379,7 @@ def return_problem(*, actor: User, problem: Problem, reason: str, new_deadline: 
     problem, submission = _pending_submission(actor, problem)
     _require_transition(PROBLEM_TRANSITIONS, "return_problem", problem.status, problem.get_status_display())
     reason = _text(reason, RectificationError.REASON_REQUIRED, field="reason", limit=SHORT_TEXT_MAX_LENGTH)
-    _require(new_deadline is not None, RectificationError.NEW_DEADLINE_REQUIRED, field="new_deadline")
+    require(new_deadline is not None, RectificationError.NEW_DEADLINE_REQUIRED, field="new_deadline")
     _not_in_past(new_deadline, field="new_deadline")
     submission.review, submission.reviewed_by = ProblemSubmission.Review.RETURNED, actor
     submission.reviewed_at, submission.review_comment, submission.new_deadline = timezone.now(), reason, new_deadline
@@ -411,7 +400,7 @@ def return_problem(*, actor: User, problem: Problem, reason: str, new_deadline: 
 def reopen_problem(*, actor: User, problem: Problem, reason: str, new_deadline: date | None = None) -> ProblemReopening:
     """改后又复发: a verified problem is found again; its department must claim it anew (10 workdays unless given)."""
     problem = _lock_problem(problem)
-    _require(manages(actor, problem.notice), RectificationError.NOT_OFFICE)
+    require(manages(actor, problem.notice), RectificationError.NOT_OFFICE)
     _require_transition(PROBLEM_TRANSITIONS, "reopen_problem", problem.status, problem.get_status_display())
     reason = _text(reason, RectificationError.REASON_REQUIRED, field="reason", limit=SHORT_TEXT_MAX_LENGTH)
     _not_in_past(new_deadline, field="new_deadline")
