@@ -47,6 +47,7 @@ class Capability(StrEnum):
     APPROVE = "approve"
     RESPOND = "respond"
     READ_MONTHLY_REPORT = "read_monthly_report"
+    VIEW_OFFICE_RECORDS = "view_office_records"
     MANAGE_USERS = "manage_users"
     MANAGE_ROLES = "manage_roles"
     RESET_PASSWORD = "reset_password"
@@ -63,6 +64,7 @@ CAPABILITY_LABELS = {
     Capability.APPROVE: "审批延期申请和整改销号，另定一周办结时限，向范围外人员共享事项，接收逾期升级",
     Capability.RESPOND: "签收本部门督办单、填报反馈、认领并整改问题、申请延期",
     Capability.READ_MONTHLY_REPORT: "阅看检务督察专报、作出批示、查看逾期清单和部门按期办结率",
+    Capability.VIEW_OFFICE_RECORDS: "查阅谈话、检查、列席会议记录和承办的检风检纪案件",
     Capability.MANAGE_USERS: "管理用户、机构和系统配置（不含角色与业务内容）",
     Capability.MANAGE_ROLES: "分配角色、强制修改密码、解除登录锁定（不含业务内容）",
     Capability.RESET_PASSWORD: "重置密码：签发只显示一次的一次性密码，用户下次登录须修改",
@@ -71,11 +73,15 @@ CAPABILITY_LABELS = {
 
 # The permission matrix. Tests read it row by row against what each page and endpoint actually allows.
 ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
-    Role.INSPECTOR: frozenset({Capability.VIEW_BUSINESS, Capability.MANAGE_MATTERS}),
-    Role.DIRECTOR: frozenset({Capability.VIEW_BUSINESS, Capability.MANAGE_MATTERS, Capability.APPROVE}),
+    Role.INSPECTOR: frozenset({Capability.VIEW_BUSINESS, Capability.MANAGE_MATTERS, Capability.VIEW_OFFICE_RECORDS}),
+    Role.DIRECTOR: frozenset(
+        {Capability.VIEW_BUSINESS, Capability.MANAGE_MATTERS, Capability.APPROVE, Capability.VIEW_OFFICE_RECORDS}
+    ),
     Role.DEPARTMENT_HEAD: frozenset({Capability.VIEW_BUSINESS, Capability.RESPOND}),
     Role.STAFF: frozenset({Capability.VIEW_BUSINESS, Capability.RESPOND}),
-    Role.LEADERSHIP: frozenset({Capability.VIEW_BUSINESS, Capability.READ_MONTHLY_REPORT}),
+    Role.LEADERSHIP: frozenset(
+        {Capability.VIEW_BUSINESS, Capability.READ_MONTHLY_REPORT, Capability.VIEW_OFFICE_RECORDS}
+    ),
     Role.SYSADMIN: frozenset({Capability.MANAGE_USERS}),
     Role.SECADMIN: frozenset({Capability.MANAGE_ROLES, Capability.RESET_PASSWORD}),
     Role.AUDITOR: frozenset({Capability.READ_AUDIT_LOG}),

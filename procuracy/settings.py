@@ -348,6 +348,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "supervision.tasks.scan_deadlines",
         "schedule": crontab(minute="*/15"),
     },
+    # Daily; the task drafts only on the month's first workday, once per procuratorate and month.
+    "draft-monthly-circulars": {
+        "task": "supervision.tasks.draft_monthly_circulars",
+        "schedule": crontab(minute=0, hour=7),
+    },
     # The audit chain's head, signed into a file outside the database: a cut tail shows at the next verify.
     "checkpoint-audit-chain": {
         "task": "audit.tasks.checkpoint_audit_chain",

@@ -13,6 +13,7 @@ class SupervisionConfig(AppConfig):
 
         from .categories import ensure_default_categories
         from .deadlines import AUDIT_LABELS, recompute_deadlines
+        from .record_acts import record_audit_labels
         from .transitions import audit_labels
 
         post_migrate.connect(ensure_default_categories, sender=self)
@@ -21,3 +22,4 @@ class SupervisionConfig(AppConfig):
 
         # Every act's audit label comes from its declaration in transitions.py.
         register(audit_labels())
+        register(record_audit_labels())

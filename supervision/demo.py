@@ -15,6 +15,7 @@ from accounts.models import Department
 from workcalendar.workdays import add_workdays
 
 from . import services
+from .demos import seed_office_records
 from .models import (
     Matter,
     MatterCategory,
@@ -87,6 +88,7 @@ def seed_matters(*, procuratorate, users) -> None:
     if not Matter.objects.filter(procuratorate=procuratorate).exists():
         _seed_matter_set(procuratorate=procuratorate, users=users)
     seed_rectification(procuratorate=procuratorate, users=users)
+    seed_office_records(procuratorate=procuratorate, users=users)
 
 
 def _problem_category(name: str) -> ProblemCategory:

@@ -187,7 +187,12 @@ def _format(template: str, values: dict) -> str:
 
 def recipients(verb: str, concerned: Concerned, *, actor: User) -> list[int]:
     """The active business users the act concerns, the actor left out: one query."""
-    wanted = [q for name in NOTICES[verb].audience if (q := AUDIENCES[name](concerned)) is not None]
+    return people_to_tell([AUDIENCES[name](concerned) for name in NOTICES[verb].audience], actor=actor)
+
+
+def people_to_tell(audience: list[Q | None], *, actor: User) -> list[int]:
+    """The active business users matching any of ``audience`` (None entries are nobody), the actor left out."""
+    wanted = [q for q in audience if q is not None]
     if not wanted:
         return []
     administrators = [role.value for role in ADMINISTRATOR_ROLES]
@@ -199,6 +204,48 @@ def recipients(verb: str, concerned: Concerned, *, actor: User) -> list[int]:
         .values_list("pk", flat=True)
         .distinct()
     )
+
+
+def send(notice: Notice, ids: list[int], *, subject: Model, link: str, step: str, values: dict) -> int:
+    """Write ``notice`` (its templates filled from ``values``) to each of ``ids``; returns how many."""
+    if not ids:
+        return 0
+    title = _format(notice.title, values)
+    body = _format(notice.body, values).strip() if notice.body else ""
+    if body.endswith("："):  # the optional text was left empty
+        body = ""
+    subject_type = f"{subject._meta.app_label}.{subject._meta.model_name}"
+    notify(
+        Message(
+            recipient_id=recipient,
+            kind=notice.kind,
+            title=title[:200],
+            step=step,
+            body=body,
+            link=link,
+            subject_type=subject_type,
+            subject_id=str(subject.pk),
+        )
+        for recipient in ids
+    )
+    return len(ids)
+
+
+def tell_people(
+    verb: str,
+    notice: Notice,
+    *,
+    actor: User,
+    subject: Model,
+    audience: list[Q | None],
+    link: str,
+    step: str = "",
+    **values,
+) -> int:
+    """``tell`` for the office's other records (recommendations, circulars, …), whose modules declare their own
+    ``Notice`` per act verb and name the people as filters on User (``Q(pk=…)``, ``Q(department=…)``)."""
+    ids = people_to_tell(audience, actor=actor)
+    return send(notice, ids, subject=subject, link=link, step=step or verb, values=values)
 
 
 def tell(
@@ -226,26 +273,7 @@ def tell(
     if slip is not None:
         values.setdefault("department", slip.department.name)
         values.setdefault("deadline", slip.deadline)
-    title = _format(notice.title, values)
-    body = _format(notice.body, values).strip() if notice.body else ""
-    if body.endswith("："):  # the optional text was left empty
-        body = ""
-    subject_type = f"{subject._meta.app_label}.{subject._meta.model_name}"
-    link = _link(matter, slip)
-    notify(
-        Message(
-            recipient_id=recipient,
-            kind=notice.kind,
-            title=title,
-            step=step or verb,
-            body=body,
-            link=link,
-            subject_type=subject_type,
-            subject_id=str(subject.pk),
-        )
-        for recipient in ids
-    )
-    return len(ids)
+    return send(notice, ids, subject=subject, link=_link(matter, slip), step=step or verb, values=values)
 
 
 def _problem_item(notice: RectificationNotice, problem: Problem | None) -> str:
@@ -286,23 +314,5 @@ def tell_rectification(
         values.setdefault("department", problem.department.name)
         values.setdefault("deadline", problem.deadline)
         values.setdefault("description", problem.description)
-    title = _format(notice_.title, values)
-    body = _format(notice_.body, values).strip() if notice_.body else ""
-    if body.endswith("："):
-        body = ""
-    subject_type = f"{subject._meta.app_label}.{subject._meta.model_name}"
     link = _rectification_link(notice, problem)
-    notify(
-        Message(
-            recipient_id=recipient,
-            kind=notice_.kind,
-            title=title[:200],
-            step=step or verb,
-            body=body,
-            link=link,
-            subject_type=subject_type,
-            subject_id=str(subject.pk),
-        )
-        for recipient in ids
-    )
-    return len(ids)
+    return send(notice_, ids, subject=subject, link=link, step=step or verb, values=values)

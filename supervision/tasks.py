@@ -18,3 +18,12 @@ def scan_deadlines(day: str | None = None) -> dict:
         return run_scan(date.fromisoformat(day)).as_dict()
     report = run_scan(only_on_workdays=True)
     return report.as_dict() if report.ran else {"date": report.today.isoformat(), "skipped": report.skipped_reason}
+
+
+@shared_task(name="supervision.tasks.draft_monthly_circulars")
+def draft_monthly_circulars(day: str | None = None) -> dict:
+    """The daily job (by beat): on the month's first workday, draft last month's circular for every procuratorate
+    that has none yet; any other day it does nothing. Safe to run twice (one monthly circular per month)."""
+    from .services.circulars import draft_due_monthly_circulars
+
+    return draft_due_monthly_circulars(date.fromisoformat(day) if day else None)

@@ -1,6 +1,20 @@
 from django.urls import path
 
-from .views import matters, notice_documents, rectification, slip_list, slips, todo, work
+from .views import (
+    circulars,
+    conduct_cases,
+    inspections,
+    interviews,
+    matters,
+    meetings,
+    notice_documents,
+    recommendations,
+    rectification,
+    slip_list,
+    slips,
+    todo,
+    work,
+)
 
 app_name = "supervision"
 
@@ -48,4 +62,11 @@ urlpatterns = [
     path("problems/<int:problem_id>/return/", rectification.problem_return, name="problem_return"),
     path("problems/<int:problem_id>/reopen/", rectification.problem_reopen, name="problem_reopen"),
     path("problem-evidence/<int:attachment_id>/", rectification.problem_evidence, name="problem_evidence"),
+    path("notices/", rectification.notice_list, name="notice_list"),
+    *recommendations.urlpatterns,
+    *meetings.urlpatterns,
+    *interviews.urlpatterns,
+    *inspections.urlpatterns,
+    *conduct_cases.urlpatterns,
+    *circulars.urlpatterns,
 ]

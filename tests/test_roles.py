@@ -30,13 +30,21 @@ PAGES = {
     "supervision:problem_list": {"inspector", "director", "chief", "head1", "prosecutor1"},
     "supervision:todo": {"inspector", "director", "chief", "head1", "prosecutor1"},
     "supervision:matter_create": {"inspector", "director"},
+    "supervision:notice_list": {"inspector", "director", "chief", "head1", "prosecutor1"},
+    "supervision:recommendation_list": {"inspector", "director", "chief", "head1", "prosecutor1"},
+    "supervision:circular_list": {"inspector", "director", "chief", "head1", "prosecutor1"},
+    "supervision:inspection_list": {"inspector", "director", "chief"},
+    "supervision:interview_list": {"inspector", "director", "chief"},
+    "supervision:meeting_list": {"inspector", "director", "chief"},
+    "supervision:conduct_case_list": {"inspector", "director", "chief"},
 }
 
-BUSINESS_MENU = ["首页", "我的待办", "督察事项", "督办处理单", "整改问题"]
+BUSINESS_MENU = ["首页", "我的待办", "督察事项", "督办处理单", "整改通知书", "整改问题", "督察建议书", "通报"]
+OFFICE_MENU = [*BUSINESS_MENU, "检务督察检查", "谈话记录", "列席会议", "检风检纪"]
 MENUS = {
-    "inspector": BUSINESS_MENU,
-    "director": BUSINESS_MENU,
-    "chief": BUSINESS_MENU,
+    "inspector": OFFICE_MENU,
+    "director": OFFICE_MENU,
+    "chief": OFFICE_MENU,
     "head1": BUSINESS_MENU,
     "prosecutor1": BUSINESS_MENU,
     "sysadmin": ["首页", "系统管理"],
@@ -142,6 +150,7 @@ def test_administrator_roles_grant_no_business_capability():
         Capability.APPROVE,
         Capability.RESPOND,
         Capability.READ_MONTHLY_REPORT,
+        Capability.VIEW_OFFICE_RECORDS,
     }
     for role in ADMINISTRATOR_ROLES:
         assert not ROLE_CAPABILITIES[role] & business

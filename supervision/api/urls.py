@@ -5,7 +5,18 @@ from rest_framework.routers import SimpleRouter
 
 from cases.api import CaseSearchView
 
-from . import files, rectification, todo, views
+from . import (
+    circulars,
+    conduct_cases,
+    files,
+    inspections,
+    interviews,
+    meetings,
+    recommendations,
+    rectification,
+    todo,
+    views,
+)
 from .auth import ObtainTokenView, SignOutView
 
 router = SimpleRouter()
@@ -19,6 +30,10 @@ router.register("departments", views.DepartmentViewSet, basename="api-department
 router.register("notices", rectification.NoticeViewSet, basename="api-notice")
 router.register("problems", rectification.ProblemViewSet, basename="api-problem")
 
+RECORD_APIS = (recommendations, meetings, interviews, inspections, conduct_cases, circulars)
+for record_api in RECORD_APIS:
+    record_api.register(router)
+
 urlpatterns = [
     path("auth/token/", ObtainTokenView.as_view(), name="api-token"),
     path("auth/logout/", SignOutView.as_view(), name="api-logout"),
@@ -27,5 +42,6 @@ urlpatterns = [
     path("matters/<int:pk>/decision.docx", files.DecisionDocumentView.as_view(), name="api-matter-decision"),
     path("slips/<int:pk>/slip.docx", files.SlipDocumentView.as_view(), name="api-slip-document"),
     path("attachments/<int:pk>/", files.AttachmentView.as_view(), name="api-attachment"),
+    *(route for record_api in RECORD_APIS for route in record_api.urlpatterns),
     *router.urls,
 ]

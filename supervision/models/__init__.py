@@ -1,4 +1,6 @@
 from .attachments import Attachment
+from .circulars import Circular, CircularAcknowledgement, CircularKind, CircularStatus
+from .conduct import Accountability, ConductCase, ConductCaseStatus, ConductCaseStep, ConductSource
 from .matters import (
     DueDateChange,
     Matter,
@@ -9,6 +11,18 @@ from .matters import (
     MatterUserObjectPermission,
     Secrecy,
     Urgency,
+)
+from .records import (
+    Adoption,
+    Inspection,
+    InspectionFinding,
+    InspectionKind,
+    Interview,
+    InterviewKind,
+    MeetingAttendance,
+    MeetingOpinion,
+    Recommendation,
+    RecommendationStatus,
 )
 from .rectification import (
     NoticeSource,
@@ -24,16 +38,33 @@ from .rectification import (
 from .slips import ExtensionRequest, Feedback, Slip, SlipMeans, SlipReminder, SlipStatus
 
 __all__ = [
+    "Accountability",
+    "Adoption",
     "Attachment",
+    "Circular",
+    "CircularAcknowledgement",
+    "CircularKind",
+    "CircularStatus",
+    "ConductCase",
+    "ConductCaseStatus",
+    "ConductCaseStep",
+    "ConductSource",
     "DueDateChange",
     "ExtensionRequest",
     "Feedback",
+    "Inspection",
+    "InspectionFinding",
+    "InspectionKind",
+    "Interview",
+    "InterviewKind",
     "Matter",
     "MatterCategory",
     "MatterGroupObjectPermission",
     "MatterSource",
     "MatterStatus",
     "MatterUserObjectPermission",
+    "MeetingAttendance",
+    "MeetingOpinion",
     "NoticeSource",
     "NoticeStatus",
     "Problem",
@@ -42,6 +73,8 @@ __all__ = [
     "ProblemSeverity",
     "ProblemStatus",
     "ProblemSubmission",
+    "Recommendation",
+    "RecommendationStatus",
     "RectificationNotice",
     "Secrecy",
     "Slip",

@@ -51,6 +51,14 @@ class RectificationNotice(models.Model):
         on_delete=models.PROTECT,
         related_name="rectification_notices",
     )
+    inspection = models.ForeignKey(
+        "supervision.Inspection",
+        verbose_name="检务督察检查",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="rectification_notices",
+    )
     case = models.ForeignKey(
         "cases.Case",
         verbose_name="案件",

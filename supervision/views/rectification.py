@@ -64,6 +64,12 @@ def _by_status(problems, status: str):
 
 
 @capability_required(Capability.VIEW_BUSINESS)
+def notice_list(request):
+    # Placeholder until the notice pages land.
+    return render(request, "base.html")
+
+
+@capability_required(Capability.VIEW_BUSINESS)
 def problem_list(request):
     user = request.user
     form = ProblemFilterForm(request.GET or None, user=user)

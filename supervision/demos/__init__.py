@@ -1,0 +1,17 @@
+"""Demo records of the office's other kinds, one module per kind, run by ``seed_demo`` after the matters."""
+
+from . import circulars, conduct_cases, inspections, interviews, meetings, recommendations
+
+SEEDERS = (
+    recommendations.seed,
+    meetings.seed,
+    interviews.seed,
+    inspections.seed,
+    conduct_cases.seed,
+    circulars.seed,
+)
+
+
+def seed_office_records(*, procuratorate, users) -> None:
+    for seed in SEEDERS:
+        seed(procuratorate=procuratorate, users=users)

@@ -1,0 +1,5 @@
+"""Demo 检务督察检查 for ``seed_demo``. (Placeholder until the records land.)"""
+
+
+def seed(*, procuratorate, users) -> None:
+    """Add demo records; ``users`` maps demo usernames to users."""

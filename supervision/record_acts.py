@@ -1,0 +1,21 @@
+"""The office's other records declare their acts per kind (``*_acts.py``); this gathers them for the audit
+log's labels and for the check that every notifying act has its notice."""
+
+from . import circular_acts, conduct_acts, inspection_acts, interview_acts, meeting_acts, recommendation_acts
+
+RECORD_ACT_MODULES = (
+    recommendation_acts,
+    meeting_acts,
+    interview_acts,
+    inspection_acts,
+    conduct_acts,
+    circular_acts,
+)
+
+
+def record_audit_labels() -> dict[str, str]:
+    labels: dict[str, str] = {}
+    for module in RECORD_ACT_MODULES:
+        labels.update({verb: t.audit for verb, t in module.TRANSITIONS.items()})
+        labels.update(module.AUDIT_LABELS)
+    return labels
