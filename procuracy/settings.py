@@ -368,9 +368,11 @@ DEADLINE_LADDER = {
     "one_week_reminder_workday": env.int("DEADLINE_ONE_WEEK_REMINDER_WORKDAY", default=4),
     "director_after_workdays": env.int("DEADLINE_DIRECTOR_AFTER_WORKDAYS", default=3),
     "leadership_after_workdays": env.int("DEADLINE_LEADERSHIP_AFTER_WORKDAYS", default=10),
+    "problem_unclaimed_workdays": env.int("DEADLINE_PROBLEM_UNCLAIMED_WORKDAYS", default=2),
     "audiences": {
         "warning": ["assignee", "department_head"],
         "one_week": ["assignee", "department_head"],
+        "unclaimed": ["department_head"],
         "overdue": ["assignee", "department_head", "inspector"],
         "director": ["director"],
         "leadership": ["leadership"],
