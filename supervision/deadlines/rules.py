@@ -4,19 +4,28 @@ The thresholds and audiences come from ``settings.DEADLINE_LADDER`` (env-overrid
 them without a code change. Every threshold counts workdays of the official calendar; the scan turns each one
 into a plain cut-off date once per run (``Cutoffs``), so the database compares dates and never counts days.
 
-Rungs, for an open matter (督察事项) and an open slip (督办处理单) of an open matter:
+Rungs, for an open matter (督察事项), an open slip (督办处理单) of an open matter, an open problem (整改问题) of an
+issued notice and an issued recommendation (督察建议书) waiting for its reply:
 
 ========== ============================================================ =========================================
 rung       fires when (today = the scan's day)                          tells (defaults)
 ========== ============================================================ =========================================
 warning    matter: warning date <= today <= due date;                   assignee, department head
-           slip: today within ``slip_warning_workdays`` of its deadline
+           slip, problem, recommendation: today within
+           ``slip_warning_workdays`` of its deadline (the 黄 of the lists)
 one_week   一周办结 matter on its ``one_week_reminder_workday``-th workday  assignee, department head
            after initiation, not yet due
+unclaimed  problem still 待认领 ``problem_unclaimed_workdays`` workdays   department head
+           after its notice was issued (a reopened one: after the
+           latest reopening)
 overdue    the due date (deadline) has passed                           assignee, department head, inspector
 director   ``director_after_workdays`` workdays overdue                 the procuratorate's supervision director(s)
 leadership ``leadership_after_workdays`` workdays overdue               the procuratorate's leadership (检察长)
 ========== ============================================================ =========================================
+
+Who an audience is depends on the item: the assignee is a matter's responsible people, a slip's acknowledger, a
+problem's claimant and assignee (a recommendation has none: its department head answers); the inspector is the
+matter's inspector in charge, or the office member who issued the notice or recommendation.
 
 A warning is not sent once the item is overdue (a scan that catches up after an outage sends the overdue notice,
 not both). Each notification's ``step`` is ``<rung>:<deadline>``, so a deadline moved by an approved extension is
@@ -24,12 +33,19 @@ a new step and the ladder starts again for the new date.
 """
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
+from django.utils import timezone
 
 from notifications.models import Notification
 from workcalendar.workdays import add_workdays
+
+MATTER = "matter"
+SLIP = "slip"
+PROBLEM = "problem"
+RECOMMENDATION = "recommendation"
+ITEM_KINDS = (MATTER, SLIP, PROBLEM, RECOMMENDATION)
 
 ASSIGNEE = "assignee"
 DEPARTMENT_HEAD = "department_head"
@@ -43,9 +59,11 @@ DEFAULT_LADDER = {
     "one_week_reminder_workday": 4,
     "director_after_workdays": 3,
     "leadership_after_workdays": 10,
+    "problem_unclaimed_workdays": 2,
     "audiences": {
         "warning": [ASSIGNEE, DEPARTMENT_HEAD],
         "one_week": [ASSIGNEE, DEPARTMENT_HEAD],
+        "unclaimed": [DEPARTMENT_HEAD],
         "overdue": [ASSIGNEE, DEPARTMENT_HEAD, INSPECTOR],
         "director": [DIRECTOR],
         "leadership": [LEADERSHIP],
@@ -55,7 +73,8 @@ DEFAULT_LADDER = {
 
 @dataclass(frozen=True)
 class Rung:
-    """One rung. ``bit`` marks it in an item's watermark; ``title``/``body`` use ``{item}`` and ``{deadline}``."""
+    """One rung. ``bit`` marks it in an item's watermark; ``title``/``body`` use ``{item}`` and ``{deadline}``;
+    ``items`` are the kinds of item it climbs for."""
 
     code: str
     bit: int
@@ -63,7 +82,7 @@ class Rung:
     audiences: tuple[str, ...]
     title: str
     body: str
-    for_slips: bool = True
+    items: tuple[str, ...] = (MATTER, SLIP, PROBLEM, RECOMMENDATION)
 
 
 @dataclass(frozen=True)
@@ -76,6 +95,9 @@ class Cutoffs:
     - ``director_due_before`` / ``leadership_due_before``: a deadline before it is that many workdays overdue.
       "k workdays after x have passed by today" is ``workdays_between(x, today) >= k``, which holds exactly when
       ``x < add_workdays(today + 1 day, -k)``.
+    - ``unclaimed_since_before``: a problem issued (or reopened) before this moment has waited
+      ``problem_unclaimed_workdays``; the same cut-off date, as the start of that day in the local time zone,
+      because issuing and reopening are moments, not dates.
     """
 
     today: date
@@ -83,6 +105,7 @@ class Cutoffs:
     one_week_initiated_before: date
     director_due_before: date
     leadership_due_before: date
+    unclaimed_since_before: datetime
 
 
 def ladder() -> dict:
@@ -108,7 +131,12 @@ def cutoffs(today: date) -> Cutoffs:
         one_week_initiated_before=_workdays_passed_cutoff(today, config["one_week_reminder_workday"]),
         director_due_before=_workdays_passed_cutoff(today, config["director_after_workdays"]),
         leadership_due_before=_workdays_passed_cutoff(today, config["leadership_after_workdays"]),
+        unclaimed_since_before=_start_of(_workdays_passed_cutoff(today, config["problem_unclaimed_workdays"])),
     )
+
+
+def _start_of(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min), timezone.get_default_timezone())
 
 
 def rungs() -> tuple[Rung, ...]:
@@ -116,6 +144,7 @@ def rungs() -> tuple[Rung, ...]:
     audiences = {code: tuple(names) for code, names in config["audiences"].items()}
     director_days = config["director_after_workdays"]
     leadership_days = config["leadership_after_workdays"]
+    unclaimed_days = config["problem_unclaimed_workdays"]
     return (
         Rung(
             code="warning",
@@ -132,7 +161,16 @@ def rungs() -> tuple[Rung, ...]:
             audiences=audiences["one_week"],
             title=f"【催办】一周办结事项{{item}}已到立项后第{config['one_week_reminder_workday']}个工作日",
             body="{item}为一周办结事项，应于{deadline}前办结，请抓紧办理。",
-            for_slips=False,
+            items=(MATTER,),
+        ),
+        Rung(
+            code="unclaimed",
+            bit=32,
+            kind=Notification.Kind.REMINDER,
+            audiences=audiences["unclaimed"],
+            title=f"【催办】{{item}}已{unclaimed_days}个工作日无人认领",
+            body=f"{{item}}下发已满{unclaimed_days}个工作日仍无人认领，整改期限为{{deadline}}，请部门负责人及时认领或分办。",
+            items=(PROBLEM,),
         ),
         Rung(
             code="overdue",
@@ -164,6 +202,7 @@ def rungs() -> tuple[Rung, ...]:
 RUNG_LABELS = {
     "warning": "预警",
     "one_week": "一周办结催办",
+    "unclaimed": "逾期未认领催办",
     "overdue": "逾期",
     "director": "逾期升级至督察办主任",
     "leadership": "逾期升级至院领导",

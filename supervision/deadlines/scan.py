@@ -23,14 +23,19 @@ from audit.services import record
 from workcalendar.workdays import is_workday
 
 from . import rules, statements
-from .statements import MATTERS, SLIPS
+from .statements import ALL_KINDS
 
 logger = logging.getLogger(__name__)
 
 # Arbitrary constant naming the scan's advisory lock on PostgreSQL.
 _SCAN_LOCK_KEY = 0x5CA11ED
 
-ITEM_LABELS = {"matter": "督察事项", "slip": "督办处理单"}
+ITEM_LABELS = {
+    rules.MATTER: "督察事项",
+    rules.SLIP: "督办处理单",
+    rules.PROBLEM: "整改问题",
+    rules.RECOMMENDATION: "督察建议书回复",
+}
 
 
 @dataclass
@@ -108,8 +113,8 @@ def scan_deadlines(today: date | None = None, *, only_on_workdays: bool = False)
     ladder = rules.rungs()
     now = timezone.now()
     report = ScanReport(today=today)
-    for kind in (MATTERS, SLIPS):
-        kind_rungs = tuple(r for r in ladder if r.for_slips or kind is MATTERS)
+    for kind in ALL_KINDS:
+        kind_rungs = tuple(r for r in ladder if kind.name in r.items)
         report.sent[kind.name] = {
             rung.code: _execute(statements.insert_notifications(kind, rung, cut, now)) for rung in kind_rungs
         }

@@ -1,5 +1,7 @@
 """The scan's SQL: one INSERT ... SELECT ... ON CONFLICT DO NOTHING per rung and kind of item, one UPDATE per kind.
 
+Kinds of item: matters, slips, problems (整改问题) and recommendations (督察建议书) waiting for their reply.
+
 Written once for PostgreSQL and SQLite: only ``||``, ``CAST``, ``SUBSTR``, ``CASE``, ``&``, a CTE inside the
 INSERT and ON CONFLICT without a target (both skip a row that breaks any unique constraint, here the
 notification's (recipient, subject, step)). Dates are parameters computed in Python with the workday calendar;
@@ -14,6 +16,7 @@ from datetime import datetime
 
 from django.contrib.auth.models import Group
 from django.db import connection
+from django.urls import NoReverseMatch, reverse
 
 from accounts.models import Department, User
 from accounts.roles import Role
@@ -21,6 +24,15 @@ from notifications.models import Notification
 
 from ..models import Matter, Slip
 from ..models.matters import OPEN_MATTER_STATUSES
+from ..models.records import Recommendation, RecommendationStatus
+from ..models.rectification import (
+    OPEN_PROBLEM_STATUSES,
+    NoticeStatus,
+    Problem,
+    ProblemReopening,
+    ProblemStatus,
+    RectificationNotice,
+)
 from ..models.slips import OPEN_SLIP_STATUSES
 from . import rules
 from .rules import Cutoffs, Rung
@@ -34,6 +46,10 @@ def _table(model) -> str:
 
 def _date(value):
     return connection.ops.adapt_datefield_value(value)
+
+
+def _moment(value):
+    return connection.ops.adapt_datetimefield_value(value)
 
 
 def _in(values) -> Piece:
@@ -75,16 +91,45 @@ def _text(template: str, *, item: str, deadline: str, limit: int | None = None) 
 
 @dataclass(frozen=True)
 class ItemKind:
-    """How one kind of item (matter or slip) appears to the scan."""
+    """How one kind of item appears to the scan."""
 
-    name: str  # "matter" / "slip"
+    name: str  # rules.MATTER, rules.SLIP, rules.PROBLEM, rules.RECOMMENDATION
     model: type
     deadline_column: str
     subject_type: str
+    # The page a notification links to: reversed lazily (another module may not have its page yet).
+    url_name: str = ""
 
 
-MATTERS = ItemKind("matter", Matter, "due_date", "supervision.matter")
-SLIPS = ItemKind("slip", Slip, "deadline", "supervision.slip")
+MATTERS = ItemKind(rules.MATTER, Matter, "due_date", "supervision.matter")
+SLIPS = ItemKind(rules.SLIP, Slip, "deadline", "supervision.slip")
+PROBLEMS = ItemKind(rules.PROBLEM, Problem, "deadline", "supervision.problem", "supervision:problem_detail")
+RECOMMENDATIONS = ItemKind(
+    rules.RECOMMENDATION,
+    Recommendation,
+    "reply_due",
+    "supervision.recommendation",
+    "supervision:recommendation_detail",
+)
+ALL_KINDS = (MATTERS, SLIPS, PROBLEMS, RECOMMENDATIONS)
+
+# Problems still waiting for someone to take them up (认领).
+_UNCLAIMED = (ProblemStatus.OPEN, ProblemStatus.REOPENED)
+
+
+def _unclaimed(cut: Cutoffs, prefix: str) -> Piece:
+    """An open problem of a notice issued before the cut-off, or a reopened one last reopened before it."""
+    notice, reopening = _table(RectificationNotice), _table(ProblemReopening)
+    return (
+        f"(({prefix}status = %s AND (SELECT un.issued_at FROM {notice} un WHERE un.id = {prefix}notice_id) < %s)"
+        f" OR ({prefix}status = %s AND (SELECT MAX(ur.reopened_at) FROM {reopening} ur"
+        f" WHERE ur.problem_id = {prefix}id) < %s))"
+    ), [
+        ProblemStatus.OPEN.value,
+        _moment(cut.unclaimed_since_before),
+        ProblemStatus.REOPENED.value,
+        _moment(cut.unclaimed_since_before),
+    ]
 
 
 def fires(kind: ItemKind, rung: Rung, cut: Cutoffs, prefix: str) -> Piece:
@@ -99,6 +144,8 @@ def fires(kind: ItemKind, rung: Rung, cut: Cutoffs, prefix: str) -> Piece:
             f"{prefix}one_week = %s AND {prefix}initiated_on < %s AND {deadline} >= %s",
             [True, _date(cut.one_week_initiated_before), _date(cut.today)],
         )
+    if rung.code == "unclaimed":
+        return _unclaimed(cut, prefix)
     before = {
         "overdue": cut.today,
         "director": cut.director_due_before,
@@ -115,37 +162,94 @@ def not_yet_notified(kind: ItemKind, rung: Rung, prefix: str) -> Piece:
     ), []
 
 
+def _open(kind: ItemKind, prefix: str) -> Piece:
+    """The items of ``kind`` the ladder climbs for at all (columns qualified by ``prefix``)."""
+    if kind is MATTERS:
+        return _join(f"{prefix}status IN", _in(OPEN_MATTER_STATUSES))
+    if kind is SLIPS:
+        return _join(
+            f"{prefix}status IN",
+            _in(OPEN_SLIP_STATUSES),
+            f"AND {prefix}matter_id IN (SELECT om.id FROM {_table(Matter)} om WHERE om.status IN",
+            _in(OPEN_MATTER_STATUSES),
+            ")",
+        )
+    if kind is PROBLEMS:
+        # A draft notice's problems are the office's work in progress, not yet the department's.
+        return _join(
+            f"{prefix}status IN",
+            _in(OPEN_PROBLEM_STATUSES),
+            f"AND {prefix}deadline IS NOT NULL",
+            f"AND {prefix}notice_id IN (SELECT ono.id FROM {_table(RectificationNotice)} ono WHERE ono.status = %s)",
+            ("", [NoticeStatus.ISSUED.value]),
+        )
+    return _join(f"{prefix}status = %s AND {prefix}reply_due IS NOT NULL", ("", [RecommendationStatus.ISSUED.value]))
+
+
 def _due_items(kind: ItemKind, rung: Rung, cut: Cutoffs) -> Piece:
-    """The CTE of items that crossed the rung and were not told yet, with what the recipients and texts need."""
+    """The CTE of items that crossed the rung and were not told yet, with what the recipients and texts need.
+
+    Columns: ``item_id``, ``link_id`` (the id in the page's link), ``deadline``, ``procuratorate_id``,
+    ``inspector_id`` (the office member in charge), ``department_id``, and ``person_id``/``other_person_id``
+    (who took the item up: a slip's acknowledger, a problem's claimant and assignee).
+    """
     department = _table(Department)
     if kind is MATTERS:
         return _join(
-            f"SELECT m.id AS item_id, m.id AS matter_id, m.due_date AS deadline, m.procuratorate_id,"
-            f" m.inspector_id, m.lead_department_id AS department_id, NULL AS acknowledged_by_id,"
+            f"SELECT m.id AS item_id, m.id AS link_id, m.due_date AS deadline, m.procuratorate_id,"
+            f" m.inspector_id, m.lead_department_id AS department_id, NULL AS person_id, NULL AS other_person_id,"
             f" CAST(%s AS TEXT) || m.title || CAST(%s AS TEXT) AS label"
-            f" FROM {_table(Matter)} m WHERE m.status IN",
+            f" FROM {_table(Matter)} m WHERE",
             ("", ["督察事项《", "》"]),
-            _in(OPEN_MATTER_STATUSES),
+            _open(kind, "m."),
             "AND",
             fires(kind, rung, cut, "m."),
             "AND",
             not_yet_notified(kind, rung, "m."),
         )
+    if kind is SLIPS:
+        return _join(
+            f"SELECT s.id AS item_id, s.matter_id AS link_id, s.deadline AS deadline, m.procuratorate_id,"
+            f" m.inspector_id, s.department_id, s.acknowledged_by_id AS person_id, NULL AS other_person_id,"
+            f" CAST(%s AS TEXT) || s.document_number || CAST(%s AS TEXT) || d.name"
+            f" || CAST(%s AS TEXT) || m.title || CAST(%s AS TEXT) AS label"
+            f" FROM {_table(Slip)} s JOIN {_table(Matter)} m ON m.id = s.matter_id"
+            f" JOIN {department} d ON d.id = s.department_id WHERE",
+            ("", ["督办处理单", "（", "，督察事项《", "》）"]),
+            _open(kind, "s."),
+            "AND",
+            fires(kind, rung, cut, "s."),
+            "AND",
+            not_yet_notified(kind, rung, "s."),
+        )
+    if kind is PROBLEMS:
+        return _join(
+            f"SELECT p.id AS item_id, p.id AS link_id, p.deadline AS deadline, n.procuratorate_id,"
+            f" n.issued_by_id AS inspector_id, p.department_id, p.claimed_by_id AS person_id,"
+            f" p.assignee_id AS other_person_id,"
+            f" CAST(%s AS TEXT) || n.document_number || CAST(%s AS TEXT) || d.name"
+            f" || CAST(%s AS TEXT) || SUBSTR(p.description, 1, 30) || CAST(%s AS TEXT) AS label"
+            f" FROM {_table(Problem)} p JOIN {_table(RectificationNotice)} n ON n.id = p.notice_id"
+            f" JOIN {department} d ON d.id = p.department_id WHERE",
+            ("", ["整改通知书", "（", "）所列问题“", "”"]),
+            _open(kind, "p."),
+            "AND",
+            fires(kind, rung, cut, "p."),
+            "AND",
+            not_yet_notified(kind, rung, "p."),
+        )
     return _join(
-        f"SELECT s.id AS item_id, s.matter_id, s.deadline AS deadline, m.procuratorate_id,"
-        f" m.inspector_id, s.department_id, s.acknowledged_by_id,"
-        f" CAST(%s AS TEXT) || s.document_number || CAST(%s AS TEXT) || d.name"
-        f" || CAST(%s AS TEXT) || m.title || CAST(%s AS TEXT) AS label"
-        f" FROM {_table(Slip)} s JOIN {_table(Matter)} m ON m.id = s.matter_id"
-        f" JOIN {department} d ON d.id = s.department_id WHERE s.status IN",
-        ("", ["督办处理单", "（", "，督察事项《", "》）"]),
-        _in(OPEN_SLIP_STATUSES),
-        "AND m.status IN",
-        _in(OPEN_MATTER_STATUSES),
+        f"SELECT r.id AS item_id, r.id AS link_id, r.reply_due AS deadline, r.procuratorate_id,"
+        f" r.issued_by_id AS inspector_id, r.department_id, NULL AS person_id, NULL AS other_person_id,"
+        f" CAST(%s AS TEXT) || r.document_number || CAST(%s AS TEXT) || d.name"
+        f" || CAST(%s AS TEXT) || r.title || CAST(%s AS TEXT) AS label"
+        f" FROM {_table(Recommendation)} r JOIN {department} d ON d.id = r.department_id WHERE",
+        ("", ["督察建议书", "（", "）《", "》的回复"]),
+        _open(kind, "r."),
         "AND",
-        fires(kind, rung, cut, "s."),
+        fires(kind, rung, cut, "r."),
         "AND",
-        not_yet_notified(kind, rung, "s."),
+        not_yet_notified(kind, rung, "r."),
     )
 
 
@@ -155,15 +259,23 @@ def _audience(kind: ItemKind, audience: str) -> Piece:
     if audience == rules.ASSIGNEE and kind is MATTERS:
         through = _table(Matter.responsible_people.through)
         return f"SELECT i.item_id, rp.user_id FROM due i JOIN {through} rp ON rp.matter_id = i.item_id", []
+    if audience == rules.ASSIGNEE and kind is PROBLEMS:
+        return (
+            "SELECT i.item_id, i.person_id AS user_id FROM due i WHERE i.person_id IS NOT NULL"
+            " UNION SELECT i.item_id, i.other_person_id AS user_id FROM due i WHERE i.other_person_id IS NOT NULL"
+        ), []
+    if audience == rules.ASSIGNEE and kind is RECOMMENDATIONS:
+        # Nobody takes a recommendation up by name: the department head answers for the reply.
+        return "SELECT i.item_id, i.item_id AS user_id FROM due i WHERE 1 = 0", []
     if audience == rules.ASSIGNEE:
-        return "SELECT i.item_id, i.acknowledged_by_id AS user_id FROM due i WHERE i.acknowledged_by_id IS NOT NULL", []
+        return "SELECT i.item_id, i.person_id AS user_id FROM due i WHERE i.person_id IS NOT NULL", []
     if audience == rules.DEPARTMENT_HEAD:
         return (
             f"SELECT i.item_id, hd.head_id AS user_id FROM due i JOIN {department} hd ON hd.id = i.department_id"
             " WHERE hd.head_id IS NOT NULL"
         ), []
     if audience == rules.INSPECTOR:
-        return "SELECT i.item_id, i.inspector_id AS user_id FROM due i", []
+        return "SELECT i.item_id, i.inspector_id AS user_id FROM due i WHERE i.inspector_id IS NOT NULL", []
     role = Role.DIRECTOR if audience == rules.DIRECTOR else Role.LEADERSHIP
     return (
         f"SELECT i.item_id, ru.id AS user_id FROM due i"
@@ -174,15 +286,25 @@ def _audience(kind: ItemKind, audience: str) -> Piece:
     ), [role.value]
 
 
+def _link(kind: ItemKind) -> Piece:
+    """The notification's link as SQL: the item's page, or "" while that page does not exist."""
+    if not kind.url_name:
+        return "CAST(%s AS TEXT) || CAST(due.link_id AS TEXT) || CAST(%s AS TEXT)", ["/matters/", "/"]
+    marker = 987654321
+    try:
+        url = reverse(kind.url_name, args=[marker])
+    except NoReverseMatch:
+        return "CAST(%s AS TEXT)", [""]
+    before, _, after = url.partition(str(marker))
+    return "CAST(%s AS TEXT) || CAST(due.link_id AS TEXT) || CAST(%s AS TEXT)", [before, after]
+
+
 def insert_notifications(kind: ItemKind, rung: Rung, cut: Cutoffs, now: datetime) -> Piece:
     """Notify every active recipient of every item that crossed ``rung``; a repeat is skipped by the database."""
     audiences = [_audience(kind, audience) for audience in rung.audiences]
     recipients = _join(*[piece for i, a in enumerate(audiences) for piece in ((["UNION"] if i else []) + [a])])
     deadline_text = "CAST(due.deadline AS TEXT)"
-    link = (
-        "CAST(%s AS TEXT) || CAST(due.matter_id AS TEXT) || CAST(%s AS TEXT)",
-        ["/matters/", "/"],
-    )
+    link = _link(kind)
     return _join(
         f"INSERT INTO {_table(Notification)}"
         " (recipient_id, kind, title, body, link, subject_type, subject_id, step, created_at, read_at)"
@@ -211,33 +333,26 @@ def mark_notified(kind: ItemKind, rungs: tuple[Rung, ...], cut: Cutoffs) -> Piec
 
     Runs after the inserts of the same transaction, with the same cut-offs, so whatever it marks was notified
     (now or before). A watermark for an older deadline counts as empty, which is how an extension re-arms.
+    Columns are qualified with the table's name so the conditions' subqueries refer to the row being updated.
     """
+    table = _table(kind.model)
+    prefix = f"{table}."
     deadline = kind.deadline_column
     reached: list[Piece] = []
     pending: list[Piece] = []
     for rung in rungs:
-        condition = fires(kind, rung, cut, "")
+        condition = fires(kind, rung, cut, prefix)
         reached.append(_join("(CASE WHEN", condition, f"THEN {int(rung.bit)} ELSE 0 END)"))
-        pending.append(_join("(", condition, "AND", not_yet_notified(kind, rung, ""), ")"))
-    scope: Piece
-    if kind is MATTERS:
-        scope = _join("status IN", _in(OPEN_MATTER_STATUSES))
-    else:
-        scope = _join(
-            "status IN",
-            _in(OPEN_SLIP_STATUSES),
-            f"AND matter_id IN (SELECT om.id FROM {_table(Matter)} om WHERE om.status IN",
-            _in(OPEN_MATTER_STATUSES),
-            ")",
-        )
+        pending.append(_join("(", condition, "AND", not_yet_notified(kind, rung, prefix), ")"))
     reached_sql = _join(*[p for i, r in enumerate(reached) for p in ((["|"] if i else []) + [r])])
     pending_sql = _join(*[p for i, r in enumerate(pending) for p in ((["OR"] if i else []) + [r])])
     return _join(
-        f"UPDATE {_table(kind.model)} SET deadline_notified_steps ="
-        f" (CASE WHEN deadline_notified_for = {deadline} THEN deadline_notified_steps ELSE 0 END) |",
+        f"UPDATE {table} SET deadline_notified_steps ="
+        f" (CASE WHEN {prefix}deadline_notified_for = {prefix}{deadline} THEN {prefix}deadline_notified_steps"
+        " ELSE 0 END) |",
         reached_sql,
-        f", deadline_notified_for = {deadline} WHERE",
-        scope,
+        f", deadline_notified_for = {prefix}{deadline} WHERE",
+        _open(kind, prefix),
         "AND (",
         pending_sql,
         ")",
