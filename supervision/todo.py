@@ -4,38 +4,66 @@ Kinds, each for whom it is work:
 
 - 待签收 (acknowledge): issued slips of the user's department, for the people who respond (部门负责人, 检察官);
 - 待反馈 (feedback): slips they have acknowledged and must answer;
-- 已退回 (returned): slips whose feedback the office returned, to be answered again (listed once, under this
-  kind, not again under 待反馈);
+- 待认领 (claim): problems of the user's department on an issued notice that nobody has taken up (open or
+  reopened), for everyone of the department who responds;
+- 待整改 (rectify): problems taken up that the user answers for (claimant, assignee; the head: the department's);
+- 待回复 (reply): recommendations (督察建议书) issued to the user's department, waiting for its reply;
+- 已退回 (returned): slips whose feedback the office returned, and problems whose rectification it returned, to
+  be answered again by their new deadline (listed once, under this kind, not again under 待反馈 or 待整改);
 - 待审核 (review): feedback waiting for the supervision office;
+- 待销号 (verify): submitted rectifications waiting for the office to verify (销号) or return them;
 - 待审批 (approve): extension requests and due-date changes waiting for the director.
 
-Scope is ``access.py``'s: a department's people only ever see their own department's slips; the office and the
-director see their procuratorate's. Counts take one grouped query per model; the list takes one query per kind.
+Scope is ``access.py``'s: a department's people only ever see their own department's slips, problems and
+recommendations; the office and the director see their procuratorate's. Counts take one grouped query per model;
+the list takes one query per kind of record.
 """
 
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count
-from django.urls import reverse
+from django.db.models import Count, Q
+from django.urls import NoReverseMatch, reverse
 
 from accounts.roles import Capability, user_can
 from procuracy.date_filters import cn_date
 
-from .access import extensions_visible_to, feedback_visible_to, matters_visible_to, slips_visible_to
-from .models import DueDateChange, ExtensionRequest, Feedback, SlipStatus
-from .selectors import Colour, matter_colour, slip_colour
+from .access import (
+    extensions_visible_to,
+    feedback_visible_to,
+    matters_visible_to,
+    problems_visible_to,
+    slips_visible_to,
+)
+from .models import (
+    DueDateChange,
+    ExtensionRequest,
+    Feedback,
+    ProblemStatus,
+    Recommendation,
+    RecommendationStatus,
+    SlipStatus,
+)
+from .selectors import Colour, matter_colour, slip_colour, slip_yellow_until
 
 ACKNOWLEDGE = "acknowledge"
 FEEDBACK = "feedback"
+CLAIM = "claim"
+RECTIFY = "rectify"
+REPLY = "reply"
 REVIEW = "review"
+VERIFY = "verify"
 APPROVE = "approve"
 RETURNED = "returned"
 
 KINDS = (
     (ACKNOWLEDGE, "待签收"),
     (FEEDBACK, "待反馈"),
+    (CLAIM, "待认领"),
+    (RECTIFY, "待整改"),
+    (REPLY, "待回复"),
     (REVIEW, "待审核"),
+    (VERIFY, "待销号"),
     (APPROVE, "待审批"),
     (RETURNED, "已退回"),
 )
@@ -43,13 +71,21 @@ KIND_LABELS = dict(KINDS)
 
 # Which slip status is which kind of work for the department.
 _SLIP_KINDS = {SlipStatus.ISSUED: ACKNOWLEDGE, SlipStatus.ACKNOWLEDGED: FEEDBACK, SlipStatus.RETURNED: RETURNED}
+# Which problem status is which kind of work, and for whom (see ``_problem_work``).
+_PROBLEM_KINDS = {
+    ProblemStatus.OPEN: CLAIM,
+    ProblemStatus.REOPENED: CLAIM,
+    ProblemStatus.CLAIMED: RECTIFY,
+    ProblemStatus.RETURNED: RETURNED,
+    ProblemStatus.SUBMITTED: VERIFY,
+}
 _URGENCY = {Colour.RED: 0, Colour.YELLOW: 1, Colour.BLUE: 2, Colour.NONE: 3}
 
 
 @dataclass(frozen=True)
 class TodoItem:
     kind: str
-    matter_id: int
+    matter_id: int | None  # a problem or recommendation need not come from a matter
     matter_title: str
     document_number: str
     department: str
@@ -58,7 +94,8 @@ class TodoItem:
     url: str
     note: str = ""
     mine: bool = False  # handed to the user (分办)
-    id: int = 0  # the slip's, feedback's or request's id, for a stable order
+    id: int = 0  # the slip's, feedback's, request's, problem's or recommendation's id, for a stable order
+    title: str = ""  # what the work is about, when it is not the matter: the problem, the recommendation
 
     @property
     def kind_label(self) -> str:
@@ -68,14 +105,18 @@ class TodoItem:
     def colour_label(self) -> str:
         return Colour.LABELS[self.colour]
 
+    @property
+    def heading(self) -> str:
+        return self.title or self.matter_title
+
 
 def kinds_for(user) -> list[str]:
     """The kinds of work the user's roles can have at all (the others are not shown, not even as zero)."""
     kinds = []
     if user_can(user, Capability.RESPOND):
-        kinds += [ACKNOWLEDGE, FEEDBACK]
+        kinds += [ACKNOWLEDGE, FEEDBACK, CLAIM, RECTIFY, REPLY]
     if user_can(user, Capability.MANAGE_MATTERS):
-        kinds.append(REVIEW)
+        kinds += [REVIEW, VERIFY]
     if user_can(user, Capability.APPROVE):
         kinds.append(APPROVE)
     if user_can(user, Capability.RESPOND):
@@ -97,6 +138,13 @@ def todo_counts(user) -> dict[str, int]:
         )
         for row in rows:
             counts[_SLIP_KINDS[row["status"]]] = row["n"]
+    if CLAIM in counts or VERIFY in counts:
+        problem_kinds = {k: q for k, q in _problem_work(user).items() if k in counts}
+        tally = problems_visible_to(user).aggregate(**{k: Count("id", filter=q) for k, q in problem_kinds.items()})
+        for k, n in tally.items():
+            counts[k] += n
+    if REPLY in counts:
+        counts[REPLY] = _awaiting_reply(user).count()
     if REVIEW in counts:
         counts[REVIEW] = _pending_feedback(user).count()
     if APPROVE in counts:
@@ -142,6 +190,11 @@ def todo_items(user, *, today: date, kind: str = "") -> list[TodoItem]:
                     id=slip.pk,
                 )
             )
+    problem_kinds = {k: q for k, q in _problem_work(user).items() if k in kinds}
+    if problem_kinds:
+        items += _problem_items(user, problem_kinds, today)
+    if REPLY in kinds:
+        items += _recommendation_items(user, today)
     if REVIEW in kinds:
         for feedback in _pending_feedback(user).select_related("slip__matter", "slip__department", "submitted_by"):
             slip = feedback.slip
@@ -192,8 +245,122 @@ def todo_items(user, *, today: date, kind: str = "") -> list[TodoItem]:
                     id=change.pk,
                 )
             )
-    items.sort(key=lambda i: (not i.mine, _URGENCY[i.colour], i.deadline, i.kind, i.id))
+    items.sort(key=lambda i: (not i.mine, _URGENCY[i.colour], i.deadline or date.max, i.kind, i.id))
     return items
+
+
+def _problem_work(user) -> dict[str, Q]:
+    """Each kind of problem work as a filter on the problems the user sees.
+
+    The department's own problems only, however wide the user's view: the office's inspector sees the whole
+    procuratorate's problems but rectifies none; a department head answers for the department's, anyone else
+    for those they claimed or were handed.
+    """
+    work: dict[str, Q] = {}
+    if user_can(user, Capability.RESPOND) and user.department_id:
+        own = Q(department_id=user.department_id)
+        answers = Q(claimed_by_id=user.pk) | Q(assignee_id=user.pk) | Q(department__head_id=user.pk)
+        work[CLAIM] = own & Q(status__in=[ProblemStatus.OPEN, ProblemStatus.REOPENED])
+        work[RECTIFY] = own & answers & Q(status=ProblemStatus.CLAIMED)
+        work[RETURNED] = own & answers & Q(status=ProblemStatus.RETURNED)
+    if user_can(user, Capability.MANAGE_MATTERS):
+        work[VERIFY] = Q(status=ProblemStatus.SUBMITTED)
+    return work
+
+
+def _problem_items(user, kinds: dict[str, Q], today: date) -> list[TodoItem]:
+    """One query for every kind of problem work; a problem is one kind by its status, so it is listed once."""
+    either = Q(pk__in=[])
+    for condition in kinds.values():
+        either |= condition
+    problems = (
+        problems_visible_to(user)
+        .filter(either)
+        .select_related("notice", "department")
+        .only(
+            "id",
+            "status",
+            "deadline",
+            "description",
+            "assignee_id",
+            "claimed_by_id",
+            "notice__id",
+            "notice__title",
+            "notice__document_number",
+            "notice__matter_id",
+            "department__name",
+        )
+    )
+    yellow_until = slip_yellow_until(today)
+    items = []
+    for problem in problems:
+        items.append(
+            TodoItem(
+                kind=_PROBLEM_KINDS[problem.status],
+                matter_id=problem.notice.matter_id,
+                matter_title="",
+                title=problem.description[:60],
+                document_number=problem.notice.document_number,
+                department=problem.department.name,
+                deadline=problem.deadline,
+                colour=_deadline_colour(problem.deadline, today, yellow_until),
+                url=reverse("supervision:problem_detail", args=[problem.pk]),
+                note=f"整改通知书：{problem.notice.title}",
+                mine=problem.assignee_id == user.pk,
+                id=problem.pk,
+            )
+        )
+    return items
+
+
+def _awaiting_reply(user):
+    """Issued recommendations to the user's own department, waiting for its reply."""
+    if not user_can(user, Capability.RESPOND) or not user.department_id:
+        return Recommendation.objects.none()
+    return Recommendation.objects.filter(department_id=user.department_id, status=RecommendationStatus.ISSUED)
+
+
+def _recommendation_items(user, today: date) -> list[TodoItem]:
+    yellow_until = slip_yellow_until(today)
+    recommendations = _awaiting_reply(user).select_related("department")
+    recommendations = recommendations.only(
+        "id", "title", "document_number", "reply_due", "matter_id", "department__name"
+    )
+    return [
+        TodoItem(
+            kind=REPLY,
+            matter_id=recommendation.matter_id,
+            matter_title="",
+            title=recommendation.title,
+            document_number=recommendation.document_number,
+            department=recommendation.department.name,
+            deadline=recommendation.reply_due,
+            colour=_deadline_colour(recommendation.reply_due, today, yellow_until),
+            url=_recommendation_link(recommendation.pk),
+            note="督察建议书：请回复整改落实和采纳情况",
+            id=recommendation.pk,
+        )
+        for recommendation in recommendations
+    ]
+
+
+def _deadline_colour(deadline: date | None, today: date, yellow_until: date) -> str:
+    """蓝/黄/红 as a slip's (``slip_colour``): red past the deadline, yellow within the ladder's warning days."""
+    if deadline is None:
+        return Colour.NONE
+    if deadline < today:
+        return Colour.RED
+    if deadline <= yellow_until:
+        return Colour.YELLOW
+    return Colour.BLUE
+
+
+def _recommendation_link(recommendation_id: int) -> str:
+    # The recommendation pages are another module's; until they exist the row is listed without a link.
+    try:
+        return reverse("supervision:recommendation_detail", args=[recommendation_id])
+    except NoReverseMatch:
+        return ""
 
 
 def _pending_feedback(user):

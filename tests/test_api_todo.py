@@ -16,7 +16,15 @@ def two_departments(org, issued_slip):
 def test_a_prosecutor_gets_the_counts_and_items_of_the_page(api_as, client_for, two_departments):
     ours, _ = two_departments
     body = api_as("prosecutor1").get("/api/todo/").json()
-    assert body["counts"] == {"acknowledge": 1, "feedback": 0, "returned": 0, "total": 1}
+    assert body["counts"] == {
+        "acknowledge": 1,
+        "feedback": 0,
+        "claim": 0,
+        "rectify": 0,
+        "reply": 0,
+        "returned": 0,
+        "total": 1,
+    }
     [item] = body["items"]
     assert item["kind"] == "acknowledge" and item["kind_label"] == "待签收"
     assert item["document_number"] == ours.document_number and item["department"] == "第一检察部"
@@ -41,8 +49,8 @@ def test_one_kind_and_an_unknown_kind(api_as, two_departments):
 def test_the_office_reviews_and_the_director_decides(api_as, org, two_departments):
     _, theirs = two_departments
     services.submit_feedback(actor=org["prosecutor2"], slip=theirs, text="已整改")
-    assert api_as("inspector").get("/api/todo/").json()["counts"] == {"review": 1, "total": 1}
-    assert api_as("director").get("/api/todo/").json()["counts"] == {"review": 1, "approve": 0, "total": 1}
+    assert api_as("inspector").get("/api/todo/").json()["counts"] == {"review": 1, "verify": 0, "total": 1}
+    assert api_as("director").get("/api/todo/").json()["counts"] == {"review": 1, "verify": 0, "approve": 0, "total": 1}
 
 
 def test_administrators_and_strangers_are_refused(api_as, client, org):
@@ -57,11 +65,11 @@ def test_the_endpoint_makes_the_same_queries_for_one_and_many_items(
     client = api_as("prosecutor1")
     issued_slip()
     client.get("/api/todo/")
-    # the session, the user, roles, department, the one grouped count, the list, the session's save (with its
-    # savepoint)
-    with django_assert_num_queries(9):
+    # the session, the user, roles, department, one grouped count per model (slips, problems, recommendations),
+    # their three lists, the session's save (with its savepoint)
+    with django_assert_num_queries(13):
         client.get("/api/todo/")
     for _ in range(5):
         services.acknowledge_slip(actor=org["prosecutor1"], slip=issued_slip())
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(13):
         assert len(client.get("/api/todo/").json()["items"]) == 6

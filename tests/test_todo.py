@@ -9,6 +9,9 @@ from django.utils import timezone
 from supervision import services, todo
 from workcalendar.workdays import add_workdays
 
+# The kinds of problem and recommendation work a department's person has, all empty.
+_NO_DEPARTMENT_WORK = {"acknowledge": 0, "feedback": 0, "claim": 0, "rectify": 0, "reply": 0, "returned": 0}
+
 
 def _today():
     return timezone.localdate()
@@ -55,7 +58,8 @@ def test_prosecutor_sees_the_departments_work_by_kind_and_nothing_of_another_dep
     # then the slips to acknowledge, to answer and returned are there, each once, and the counts agree
     items = response.context["items"]
     assert sorted(i.kind for i in items) == ["acknowledge", "feedback", "returned"]
-    assert response.context["counts"] == {"acknowledge": 1, "feedback": 1, "returned": 1, "total": 3}
+    expected = {**_NO_DEPARTMENT_WORK, "acknowledge": 1, "feedback": 1, "returned": 1, "total": 3}
+    assert response.context["counts"] == expected
     html = response.content.decode()
     assert work["acknowledge"].document_number in html
     assert work["other"].document_number not in html and "第二检察部" not in html
@@ -69,7 +73,7 @@ def test_prosecutor2_sees_nothing_of_the_first_department(client_for, org, work)
     assert [(i.kind, i.document_number) for i in response.context["items"]] == [
         ("feedback", work["other"].document_number)
     ]
-    assert todo.todo_counts(org["prosecutor2"]) == {"acknowledge": 0, "feedback": 1, "returned": 0, "total": 1}
+    assert todo.todo_counts(org["prosecutor2"]) == {**_NO_DEPARTMENT_WORK, "feedback": 1, "total": 1}
     assert "第一检察部" not in response.content.decode()
 
 
@@ -77,12 +81,12 @@ def test_inspector_reviews_and_the_director_also_decides(client_for, org, work):
     # when the inspector and the director open 我的待办
     inspector = client_for("inspector").get(reverse("supervision:todo")).context
     assert [(i.kind, i.document_number) for i in inspector["items"]] == [("review", work["review"].document_number)]
-    assert inspector["counts"] == {"review": 1, "total": 1}
+    assert inspector["counts"] == {"review": 1, "verify": 0, "total": 1}
 
     # then the director also has the extension request and the due-date change to decide
     director = client_for("director").get(reverse("supervision:todo")).context
     assert sorted(i.kind for i in director["items"]) == ["approve", "approve", "review"]
-    assert director["counts"] == {"review": 1, "approve": 2, "total": 3}
+    assert director["counts"] == {"review": 1, "verify": 0, "approve": 2, "total": 3}
     notes = " ".join(i.note for i in director["items"])
     assert "延期申请：延至" in notes and "应办结日期调整：拟调整为" in notes
 
@@ -180,13 +184,13 @@ def test_the_counts_are_counted_once_per_page_in_a_fixed_number_of_queries(clien
         services.submit_feedback(actor=org["prosecutor1"], slip=slip, text="已整改")
         issued_slip()
 
-    # then the page makes exactly as many queries: the session, the user, its roles and department, three counts
-    # (shown in the menu and the tabs alike), three lists, the procuratorate and the bell in the top bar, the
-    # session's save (with its savepoint)
-    assert _queries(director, url) == few == 15
+    # then the page makes exactly as many queries: the session, the user, its roles and department, four counts
+    # (feedback, problems, extensions, due-date changes; shown in the menu and the tabs alike), four lists, the
+    # procuratorate and the bell in the top bar, the session's save (with its savepoint)
+    assert _queries(director, url) == few == 17
 
 
-@pytest.mark.parametrize(("username", "queries"), [("prosecutor1", 1), ("head1", 1), ("inspector", 1), ("director", 3)])
+@pytest.mark.parametrize(("username", "queries"), [("prosecutor1", 3), ("head1", 3), ("inspector", 2), ("director", 4)])
 def test_counting_takes_one_grouped_query_per_model(org, work, django_assert_num_queries, username, queries):
     user = org[username]
     # the roles and the department are read once per request by the page, before the counts

@@ -1,4 +1,5 @@
-"""GET /api/todo/: 我的待办 for a token client — the counts the navigation shows and the items the page lists.
+"""GET /api/todo/: 我的待办 for a token client — the counts the navigation shows and the items the page lists:
+slips, feedback and requests, problems to claim, rectify or verify, recommendations to reply to.
 
 The same selectors as the page (``supervision.todo``), so the counts equal the lists and the scope is the
 page's: a department's people never see another department's work.
@@ -24,7 +25,11 @@ class TodoCountsSerializer(serializers.Serializer):
 
     acknowledge = serializers.IntegerField(required=False, help_text="待签收")
     feedback = serializers.IntegerField(required=False, help_text="待反馈")
+    claim = serializers.IntegerField(required=False, help_text="待认领")
+    rectify = serializers.IntegerField(required=False, help_text="待整改")
+    reply = serializers.IntegerField(required=False, help_text="待回复")
     review = serializers.IntegerField(required=False, help_text="待审核")
+    verify = serializers.IntegerField(required=False, help_text="待销号")
     approve = serializers.IntegerField(required=False, help_text="待审批")
     returned = serializers.IntegerField(required=False, help_text="已退回")
     total = serializers.IntegerField()
@@ -33,16 +38,19 @@ class TodoCountsSerializer(serializers.Serializer):
 class TodoItemSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=todo.KINDS)
     kind_label = serializers.CharField()
-    matter_id = serializers.IntegerField()
-    matter_title = serializers.CharField()
-    document_number = serializers.CharField(help_text="督办处理单的文号；应办结日期调整为事项的文号")
+    matter_id = serializers.IntegerField(allow_null=True, help_text="所属督察事项；问题和督察建议书可以没有")
+    matter_title = serializers.CharField(help_text="督办处理单所属的督察事项；问题和督察建议书为空")
+    title = serializers.CharField(source="heading", help_text="待办的内容：督察事项、问题描述或督察建议书标题")
+    document_number = serializers.CharField(
+        help_text="督办处理单、整改通知书或督察建议书的文号；应办结日期调整为事项的文号"
+    )
     department = serializers.CharField()
     deadline = serializers.DateField()
     colour = serializers.ChoiceField(choices=Colour.CHOICES)
     colour_label = serializers.CharField()
     note = serializers.CharField()
     mine = serializers.BooleanField(help_text="部门负责人分办给本人")
-    url = serializers.CharField(help_text="办理的页面")
+    url = serializers.CharField(help_text="办理的页面（问题页、督察建议书页或事项页）")
 
 
 class TodoSerializer(serializers.Serializer):
