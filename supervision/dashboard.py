@@ -21,8 +21,12 @@ TODO_LIMIT = 8
 SECTION_TITLES = {
     todo.ACKNOWLEDGE: ("待签收的督办单", "暂无待签收的督办单"),
     todo.FEEDBACK: ("待反馈的督办单", "暂无待反馈的督办单"),
-    todo.RETURNED: ("被退回、待重新反馈的督办单", "暂无被退回的反馈"),
+    todo.CLAIM: ("待认领的整改问题", "暂无待认领的问题"),
+    todo.RECTIFY: ("待整改的问题", "暂无待整改的问题"),
+    todo.REPLY: ("待回复的督察建议书", "暂无待回复的督察建议书"),
+    todo.RETURNED: ("被退回、待重新反馈或整改的", "暂无被退回的反馈或整改"),
     todo.REVIEW: ("待审核的反馈", "暂无待审核的反馈"),
+    todo.VERIFY: ("待销号的整改问题", "暂无待销号的问题"),
     todo.APPROVE: ("待审批的延期申请和应办结日期调整", "暂无待审批的申请"),
 }
 
