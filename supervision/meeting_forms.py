@@ -1,0 +1,82 @@
+"""Page forms of 列席会议: the list's search, the meeting itself, and an opinion raised there."""
+
+from django import forms
+
+from accounts.models import Department, User
+
+from .forms import _SMALL, EMPTY_CHOICE, BootstrapMixin, DateInput, PageFormMixin
+
+
+def office_people(procuratorate_id: int):
+    """Who may be recorded as attending: the active people of the procuratorate's supervision office."""
+    return User.objects.filter(
+        is_active=True,
+        department__procuratorate_id=procuratorate_id,
+        department__kind=Department.Kind.SUPERVISION_OFFICE,
+    ).order_by("pk")
+
+
+def _departments(procuratorate_id: int):
+    return Department.objects.filter(procuratorate_id=procuratorate_id).order_by("sort_order", "id")
+
+
+class MeetingFilterForm(PageFormMixin, BootstrapMixin, forms.Form):
+    text_max_length = 200
+
+    q = forms.CharField(
+        label="关键词", required=False, widget=forms.TextInput(attrs={"placeholder": "会议名称、会议情况或意见"})
+    )
+    year = forms.IntegerField(label="年度", required=False, min_value=2000, max_value=2099)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].widget.attrs["placeholder"] = "如 2026"
+        self._style()
+        for field in self.fields.values():
+            field.widget.attrs["class"] += " form-control-sm"
+
+    def filters(self) -> dict:
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        return {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if name not in self.errors and value not in (None, "")
+        }
+
+
+class MeetingForm(PageFormMixin, BootstrapMixin, forms.Form):
+    meeting = forms.CharField(label="会议名称", max_length=200)
+    held_on = forms.DateField(label="会议日期", widget=DateInput())
+    organizer = forms.ModelChoiceField(label="会议组织部门", required=False, queryset=Department.objects.none())
+    attendees = forms.ModelMultipleChoiceField(
+        label="列席人员",
+        queryset=User.objects.none(),
+        widget=forms.SelectMultiple(attrs={"size": 4, "data-picker": "search"}),
+    )
+    notes = forms.CharField(label="会议情况", required=False, widget=forms.Textarea(attrs={"rows": 5}))
+
+    def __init__(self, *args, procuratorate_id: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organizer"].queryset = _departments(procuratorate_id)
+        self.fields["organizer"].empty_label = "不填"
+        self.fields["attendees"].queryset = office_people(procuratorate_id)
+        self.fields["attendees"].label_from_instance = lambda u: u.full_name or u.username
+        self._style()
+
+
+class OpinionForm(PageFormMixin, BootstrapMixin, forms.Form):
+    text = forms.CharField(label="意见内容", widget=forms.Textarea(attrs={"rows": 3, **_SMALL}))
+    department = forms.ModelChoiceField(
+        label="相关部门",
+        required=False,
+        queryset=Department.objects.none(),
+        help_text="指明部门的意见可转为督察建议书",
+    )
+
+    def __init__(self, *args, procuratorate_id: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["department"].queryset = _departments(procuratorate_id)
+        self.fields["department"].empty_label = EMPTY_CHOICE
+        self._style()
