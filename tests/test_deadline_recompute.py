@@ -79,7 +79,7 @@ def test_confirming_2027_recounts_derived_dates_and_keeps_typed_ones(
     assert AuditEntry.objects.filter(action="recompute_deadline").count() == 4
 
     # when the recompute runs again (a redelivered task), nothing changes and nothing more is logged
-    assert recompute_deadlines({2027}) == {"matters": 0, "slips": 0}
+    assert recompute_deadlines({2027}) == {"matters": 0, "slips": 0, "problems": 0, "recommendations": 0}
     assert AuditEntry.objects.filter(action="recompute_deadline").count() == 4
 
 

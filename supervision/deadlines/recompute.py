@@ -16,6 +16,14 @@ those years (a matter: initiation to due date; a slip: its deadline):
   old count, and only the provisional flag is refreshed.)
 - ``deadline_provisional`` is refreshed for every such item, whether or not a date moved.
 
+Rectification problems and recommendations follow the same rule:
+
+- A problem's deadline is derived when it is ``DEFAULT_RECTIFICATION_WORKDAYS`` after what last set it: the
+  notice's issue, or the latest reopening (改后又复发), whichever came last. A deadline set by a return (退回) is
+  the office's own date and stays, as does any date the office typed. Open problems of issued notices only.
+- A recommendation's reply due date is ``REPLY_WORKDAYS`` after its issue; it is counted again the same way while
+  the reply is awaited. ``reply_due_provisional`` is refreshed for each.
+
 Each changed item gets its audit entry (one insert for all, ``record_many``); it is safe to run twice: the
 second run finds the dates already equal to the new count and changes nothing.
 """
@@ -23,18 +31,31 @@ second run finds the dates already equal to the new count and changes nothing.
 from datetime import date, timedelta
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Max, OuterRef, Q, Subquery
+from django.utils import timezone
 
 from audit.services import Change, record_many, snapshot
 from workcalendar.workdays import deadline, is_workday
 
 from ..models import Matter, Slip
 from ..models.matters import OPEN_MATTER_STATUSES
+from ..models.records import Recommendation, RecommendationStatus
+from ..models.rectification import (
+    OPEN_PROBLEM_STATUSES,
+    NoticeStatus,
+    Problem,
+    ProblemReopening,
+    ProblemSubmission,
+)
 from ..models.slips import OPEN_SLIP_STATUSES
+from ..recommendation_acts import REPLY_WORKDAYS
 from ..services.matters import ONE_WEEK_WORKDAYS, WARNING_WORKDAYS_BEFORE_DUE, default_warning_date
+from ..services.rectification import DEFAULT_RECTIFICATION_WORKDAYS
 
 _MATTER_FIELDS = ["due_date", "warning_date", "deadline_provisional"]
 _SLIP_FIELDS = ["deadline", "deadline_provisional"]
+_PROBLEM_FIELDS = ["deadline", "deadline_provisional"]
+_RECOMMENDATION_FIELDS = ["reply_due", "reply_due_provisional"]
 
 
 def _count_before_change(start: date, n: int, years: set[int]) -> date:
@@ -67,12 +88,70 @@ def _recompute_matter(matter: Matter, years: set[int]) -> None:
     matter.deadline_provisional = _provisional(start, matter.due_date)
 
 
+def _recount(due: date, start: date | None, workdays: int, years: set[int]) -> date:
+    """``due`` counted again with the new calendar if it was ``workdays`` after ``start``; else ``due`` itself."""
+    if start is not None and due == _count_before_change(start, workdays, years):
+        return deadline(start, workdays).date
+    return due
+
+
+def _local_date(moment) -> date | None:
+    return timezone.localdate(moment) if moment is not None else None
+
+
+def _recompute_problem(problem: Problem, years: set[int]) -> None:
+    issued, reopened, returned = problem.notice.issued_at, problem.last_reopened_at, problem.last_returned_at
+    last_set = max((m for m in (issued, reopened, returned) if m is not None), default=None)
+    # A return's new deadline is the office's own date; only the issue's or a reopening's default is counted.
+    if last_set is not None and last_set != returned:
+        problem.deadline = _recount(problem.deadline, _local_date(last_set), DEFAULT_RECTIFICATION_WORKDAYS, years)
+    problem.deadline_provisional = _provisional(problem.deadline)
+
+
+def _recompute_recommendation(recommendation: Recommendation, years: set[int]) -> None:
+    start = _local_date(recommendation.issued_at)
+    recommendation.reply_due = _recount(recommendation.reply_due, start, REPLY_WORKDAYS, years)
+    recommendation.reply_due_provisional = _provisional(recommendation.reply_due)
+
+
+def _refresh(rows: list, fields: list[str], recount, years: set[int], changes: list[Change]) -> list:
+    """Recount each row; the ones that changed, each with its audit change."""
+    changed = []
+    for row in rows:
+        before = snapshot(row, fields)
+        recount(row, years)
+        after = snapshot(row, fields)
+        if after != before:
+            changed.append(row)
+            changes.append(Change(action="recompute_deadline", target=row, before=before, after=after))
+    return changed
+
+
+def _open_problems(first: date):
+    last_reopened = ProblemReopening.objects.filter(problem=OuterRef("pk")).order_by().values("problem")
+    last_returned = (
+        ProblemSubmission.objects.filter(problem=OuterRef("pk"), review=ProblemSubmission.Review.RETURNED)
+        .order_by()
+        .values("problem")
+    )
+    return (
+        Problem.objects.select_for_update(of=("self",))
+        .select_related("notice")
+        .filter(deadline__gte=first, status__in=OPEN_PROBLEM_STATUSES, notice__status=NoticeStatus.ISSUED)
+        .annotate(
+            last_reopened_at=Subquery(last_reopened.annotate(at=Max("reopened_at")).values("at")),
+            last_returned_at=Subquery(last_returned.annotate(at=Max("reviewed_at")).values("at")),
+        )
+        .order_by("pk")
+    )
+
+
 @transaction.atomic
 def recompute_deadlines(years: set[int]) -> dict[str, int]:
-    """Refresh the open items whose deadlines touch ``years``; how many matters and slips changed."""
+    """Refresh the open items whose deadlines touch ``years``; how many of each kind changed."""
     years = {int(y) for y in years}
     if not years:
-        return {"matters": 0, "slips": 0}
+        return {"matters": 0, "slips": 0, "problems": 0, "recommendations": 0}
     first, last = date(min(years), 1, 1), date(max(years), 12, 31)
     # The counted span [initiation, due] overlaps the years (a matter not yet initiated: its due date alone).
     touches = Q(due_date__gte=first) & (Q(initiated_on__lte=last) | Q(initiated_on__isnull=True, due_date__lte=last))
@@ -109,6 +188,27 @@ def recompute_deadlines(years: set[int]) -> dict[str, int]:
             changes.append(Change(action="recompute_deadline", target=slip, before=before, after=after))
     Slip.objects.bulk_update(changed_slips, _SLIP_FIELDS, batch_size=1000)
 
+    # A deadline on or after the years' start: its count may run through them (the start is never after it).
+    problems = _refresh(list(_open_problems(first)), _PROBLEM_FIELDS, _recompute_problem, years, changes)
+    Problem.objects.bulk_update(problems, _PROBLEM_FIELDS, batch_size=1000)
+    recommendations = _refresh(
+        list(
+            Recommendation.objects.select_for_update()
+            .filter(status=RecommendationStatus.ISSUED, reply_due__gte=first)
+            .order_by("pk")
+        ),
+        _RECOMMENDATION_FIELDS,
+        _recompute_recommendation,
+        years,
+        changes,
+    )
+    Recommendation.objects.bulk_update(recommendations, _RECOMMENDATION_FIELDS, batch_size=1000)
+
     if changes:
         record_many(actor=None, changes=changes)
-    return {"matters": len(changed_matters), "slips": len(changed_slips)}
+    return {
+        "matters": len(changed_matters),
+        "slips": len(changed_slips),
+        "problems": len(problems),
+        "recommendations": len(recommendations),
+    }
