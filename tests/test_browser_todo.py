@@ -115,3 +115,80 @@ def test_the_pages_fit_and_are_kept_as_screenshots(org, browser, live_server, wo
         finally:
             context.close()
     assert not faults, "\n".join(faults)
+
+
+@pytest.fixture
+def problems(org, department):
+    """第一检察部 has a problem to claim (due tomorrow) and a recommendation to reply to; 第二检察部 a problem of its
+    own."""
+    from supervision.models import NoticeSource, ProblemCategory, Recommendation, RecommendationStatus
+    from supervision.services import ProblemLine
+
+    category = ProblemCategory.objects.get(name="法律文书")
+    today = timezone.localdate()
+
+    def issue(to: str, description: str, deadline=None):
+        notice = services.create_notice(
+            actor=org["inspector"],
+            department=department(to),
+            title=f"关于{to}法律文书问题的整改通知",
+            source=NoticeSource.STANDALONE,
+            problems=[ProblemLine(description=description, category=category, deadline=deadline)],
+        )
+        return services.issue_notice(actor=org["inspector"], notice=notice).problems.get()
+
+    ours = issue("第一检察部", "起诉书引用法条错误，未引用修正后的刑法条文", deadline=add_workdays(today, 1))
+    issue("第二检察部", "讯问笔录未经犯罪嫌疑人签名确认")
+    # Written directly: the recommendation services are another module's; 我的待办 reads these columns.
+    Recommendation.objects.create(
+        procuratorate=org["inspector"].department.procuratorate,
+        department=department("第一检察部"),
+        title="关于规范案件流程监控工作的督察建议",
+        content="建议建立流程监控周通报制度。",
+        document_number="示检督建〔2026〕9号",
+        status=RecommendationStatus.ISSUED,
+        reply_due=add_workdays(today, 10),
+        issued_by=org["inspector"],
+        issued_at=timezone.now(),
+        created_by=org["inspector"],
+    )
+    return {"ours": ours}
+
+
+@pytest.mark.parametrize(("width", "height"), [(1366, 768), (390, 844)])
+def test_prosecutor_finds_a_problem_to_claim_and_follows_it_to_its_page(
+    org, browser, live_server, problems, width, height
+):
+    context, page = _sign_in(browser, live_server, "prosecutor1", width=width, height=height)
+    try:
+        # then the menu counts the problem to claim and the recommendation to reply to (folded away on a phone)
+        menu = page.locator("[data-testid=menu]")
+        kinds = ["".join(k.split()) for k in menu.locator("[data-testid=todo-kind]").all_text_contents()]
+        assert kinds == ["待认领1", "待回复1"]
+
+        # when prosecutor1 opens 我的待办 on 待认领
+        page.goto(f"{live_server.url}/todo/?kind=claim")
+        page.wait_for_selector("[data-testid=todo-table]")
+
+        # then 第一检察部's problem is there, yellow (due tomorrow), and nothing of 第二检察部
+        rows = page.locator("[data-testid=todo-row]")
+        assert rows.count() == 1
+        row = rows.nth(0).inner_text()
+        assert "待认领" in row and "起诉书引用法条错误" in row and "黄·预警" in row
+        assert "讯问笔录" not in page.inner_text("main") and "第二检察部" not in page.inner_text("main")
+        assert _fits(page), f"我的待办 is wider than {width} px"
+        _shoot(page, f"todo-claim-prosecutor1-{width}")
+        page.goto(f"{live_server.url}/todo/")
+        page.wait_for_selector("[data-testid=todo-table]")
+        assert page.locator("[data-testid=todo-row]").count() == 2
+        _shoot(page, f"todo-problems-prosecutor1-{width}")
+
+        # and the row leads to the problem's page, where it can be claimed
+        page.goto(f"{live_server.url}/todo/?kind=claim")
+        page.locator("[data-testid=todo-row]").nth(0).get_by_role("link", name="去办理").click()
+        page.wait_for_selector("[data-testid=problem-body]")
+        assert f"/problems/{problems['ours'].pk}/" in page.url
+        assert page.locator("[data-testid=claim]").count() == 1
+        _shoot(page, f"todo-problem-page-prosecutor1-{width}")
+    finally:
+        context.close()
