@@ -20,6 +20,19 @@ def _departments(procuratorate_id: int):
     return Department.objects.filter(procuratorate_id=procuratorate_id).order_by("sort_order", "id")
 
 
+class PeopleField(forms.ModelMultipleChoiceField):
+    """A multiple choice of people whose out-of-range ids are invalid choices: SQLite cannot compare an integer
+    past 2**63 in ``pk__in`` and raises OverflowError, which would be a server error."""
+
+    def _check_values(self, value):
+        try:
+            return super()._check_values(value)
+        except OverflowError:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice", params={"value": "…"}
+            ) from None
+
+
 class MeetingFilterForm(PageFormMixin, BootstrapMixin, forms.Form):
     text_max_length = 200
 
@@ -50,7 +63,7 @@ class MeetingForm(PageFormMixin, BootstrapMixin, forms.Form):
     meeting = forms.CharField(label="会议名称", max_length=200)
     held_on = forms.DateField(label="会议日期", widget=DateInput())
     organizer = forms.ModelChoiceField(label="会议组织部门", required=False, queryset=Department.objects.none())
-    attendees = forms.ModelMultipleChoiceField(
+    attendees = PeopleField(
         label="列席人员",
         queryset=User.objects.none(),
         widget=forms.SelectMultiple(attrs={"size": 4, "data-picker": "search"}),
