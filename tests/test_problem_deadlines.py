@@ -4,9 +4,12 @@ climb to the director and the chief, each message once, however often the scan r
 
 import itertools
 from datetime import date, datetime, time, timedelta
+from io import StringIO
 
 import pytest
 import time_machine
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -72,8 +75,6 @@ def _claim(org, problem, day: date = MONDAY):
 
 
 def _submit(org, problem, day: date):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     with _at(day):
         return services.submit_problem(
             actor=org["prosecutor1"],
@@ -286,3 +287,12 @@ def test_a_scan_costs_the_same_queries_for_few_and_many_problems_and_recommendat
     # each problem: unclaimed (head) + overdue (head, inspector) + director + chief = 5; each recommendation 4
     assert small.total == 2 * 5 + 4 and large.total == 20 * 5 + 10 * 4
     assert len(few.captured_queries) == len(many.captured_queries)
+
+
+def test_the_command_reports_the_problems_and_recommendations_it_reminded(org, problem, department):
+    _issued_recommendation(org, department, reply_due=date(2026, 12, 4))
+    out = StringIO()
+    call_command("scan_deadlines", "--date", TUESDAY.isoformat(), stdout=out)
+    text = out.getvalue()
+    assert "整改问题 · 逾期未认领催办：1 条" in text
+    assert "督察建议书回复 · 逾期：2 条" in text

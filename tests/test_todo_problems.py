@@ -293,3 +293,18 @@ def test_the_api_lists_the_same_problems_and_recommendations_as_the_page(api_as,
     assert body["counts"] == page["counts"] and len(body["items"]) == len(page["items"])
     assert api_as("prosecutor1").get("/api/todo/", {"kind": "claim"}).json()["items"][0]["kind"] == "claim"
     assert api_as("prosecutor2").get("/api/todo/").json()["items"] == []
+
+
+@pytest.mark.parametrize("kind", ["claim\x00", "\x1b[31m", "待认领", "' OR 1=1 --", "长" * 100_000, "%00", "verify"])
+def test_any_kind_in_the_address_is_the_whole_list_or_that_kind_never_an_error(
+    client_for, api_as, org, department, kind
+):
+    # given a problem to claim; "verify" is a kind, but not the department's
+    _issue(org, department, "起诉书引用法条错误")
+    # when prosecutor1 asks the page and the API for an odd kind
+    page = client_for("prosecutor1").get(reverse("supervision:todo"), {"kind": kind})
+    api = api_as("prosecutor1").get("/api/todo/", {"kind": kind})
+    # then both answer with the whole list
+    assert page.status_code == 200 and api.status_code == 200
+    assert [i.kind for i in page.context["items"]] == ["claim"]
+    assert [i["kind"] for i in api.json()["items"]] == ["claim"]
