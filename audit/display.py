@@ -30,6 +30,9 @@ READABLE_TYPES = frozenset(
     }
 )
 READABLE_PREFIXES = ("django_celery_beat.",)
+# Business rows whose ``__str__`` is neutral by design (检风检纪案件第N号): the auditor sees that this case was read
+# or changed, by its number, and still no value of it.
+NEUTRAL_NAME_TYPES = frozenset({"supervision.conductcase"})
 
 HIDDEN = "（已隐去）"
 SECRET = "（保密）"
@@ -185,7 +188,7 @@ def object_type_label(object_type: str) -> str:
 def _prepare(entry: AuditEntry, names: Names) -> ShownEntry:
     readable = is_readable_type(entry.object_type)
     type_label = object_type_label(entry.object_type)
-    if readable:
+    if readable or (entry.object_type in NEUTRAL_NAME_TYPES and entry.object_repr):
         object_text = entry.object_repr or EMPTY
     else:
         object_text = f"{type_label} #{entry.object_id}" if entry.object_id else type_label
