@@ -87,7 +87,7 @@ class ReplyForm(PageFormMixin, BootstrapMixin, forms.Form):
         label="理由",
         required=False,
         widget=forms.Textarea(attrs={"rows": 2, **_SMALL}),
-        help_text="部分采纳或未采纳的，须说明理由",
+        help_text="采纳的可不填",
     )
 
     def __init__(self, *args, **kwargs):

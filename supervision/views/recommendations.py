@@ -22,7 +22,7 @@ from ..access_recommendations import (
     sees_office_records,
 )
 from ..forms import mark_invalid
-from ..models import Recommendation
+from ..models import Recommendation, RecommendationStatus
 from ..recommendation_acts import TRANSITIONS
 from ..recommendation_document import recommendation_document as download_document
 from ..recommendation_forms import RECOMMENDATION_TABS, RecommendationFilterForm, RecommendationForm, ReplyForm
@@ -67,6 +67,7 @@ def recommendation_list(request):
     form = RecommendationFilterForm(request.GET or None, user=user)
     filters = form.filters()
     status = filters.get("status", "")
+    office = sees_office_records(user)
     rows = filtered_recommendations(user, filters)
     # One grouped query gives every tab its count.
     grouped = dict(rows.order_by().values_list("status").annotate(n=Count("pk")))
@@ -84,9 +85,14 @@ def recommendation_list(request):
             "page": page,
             "query": query.urlencode(),
             "status_query": status_query.urlencode(),
-            "status_tabs": [(value, label, counts[value]) for value, label in RECOMMENDATION_TABS],
+            # A department never sees a draft: no 草稿 tab for it.
+            "status_tabs": [
+                (value, label, counts[value])
+                for value, label in RECOMMENDATION_TABS
+                if value != RecommendationStatus.DRAFT or office
+            ],
             "current_status": status,
-            "office": sees_office_records(user),
+            "office": office,
             "may_draft": user_can(user, Capability.MANAGE_MATTERS),
         },
     )
@@ -196,6 +202,7 @@ def render_recommendation(request, recommendation_id, *, reply_form=None, whole_
             "opinion": opinion,
             "timeline": _timeline(recommendation),
             "office": sees_office_records(user),
+            "partial": not whole_page,
         },
     )
 
