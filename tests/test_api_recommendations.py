@@ -237,3 +237,43 @@ def test_the_api_lists_and_details_cost_the_same_for_one_row_or_many(
             "meeting": _queries(client, f"/api/meetings/{meeting.pk}/"),
         }
     )
+
+
+# --- every role, in and out of scope
+
+ROLES_ON_ISSUED = {
+    "inspector": (200, ["edit", "issue"], []),
+    "director": (200, ["edit", "issue"], []),
+    "chief": (200, [], []),
+    "head1": (404, None, ["reply"]),
+    "prosecutor1": (404, None, ["reply"]),
+    "prosecutor2": (404, None, None),
+    "sysadmin": (403, None, None),
+    "secadmin": (403, None, None),
+    "auditor": (403, None, None),
+}
+
+
+@pytest.mark.parametrize("username", list(ROLES_ON_ISSUED))
+def test_each_role_reads_a_draft_and_an_issued_recommendation_as_its_scope_says(
+    api_as, draft_recommendation, issued_recommendation, username
+):
+    # given a draft and an issued recommendation to 第一检察部
+    draft, issued = draft_recommendation(), issued_recommendation()
+    draft_status, draft_actions, issued_actions = ROLES_ON_ISSUED[username]
+    client = api_as(username)
+
+    # when each role reads them
+    on_draft = client.get(f"/api/recommendations/{draft.pk}/")
+    on_issued = client.get(f"/api/recommendations/{issued.pk}/")
+
+    # then the office and leadership see the draft, the department only the issued one, the 三员 nothing
+    assert on_draft.status_code == draft_status
+    if draft_actions is not None:
+        assert on_draft.json()["actions"] == draft_actions
+    if username in ("sysadmin", "secadmin", "auditor"):
+        assert on_issued.status_code == 403
+    elif issued_actions is None:
+        assert on_issued.status_code == 404
+    else:
+        assert on_issued.status_code == 200 and on_issued.json()["actions"] == issued_actions
