@@ -121,8 +121,8 @@ def test_the_pages_fit_and_are_kept_as_screenshots(org, browser, live_server, wo
 def problems(org, department):
     """第一检察部 has a problem to claim (due tomorrow) and a recommendation to reply to; 第二检察部 a problem of its
     own."""
-    from supervision.models import NoticeSource, ProblemCategory, Recommendation, RecommendationStatus
-    from supervision.services import ProblemLine
+    from supervision.models import NoticeSource, ProblemCategory
+    from supervision.services import ProblemLine, recommendations
 
     category = ProblemCategory.objects.get(name="法律文书")
     today = timezone.localdate()
@@ -139,19 +139,13 @@ def problems(org, department):
 
     ours = issue("第一检察部", "起诉书引用法条错误，未引用修正后的刑法条文", deadline=add_workdays(today, 1))
     issue("第二检察部", "讯问笔录未经犯罪嫌疑人签名确认")
-    # Written directly: the recommendation services are another module's; 我的待办 reads these columns.
-    Recommendation.objects.create(
-        procuratorate=org["inspector"].department.procuratorate,
+    recommendation = recommendations.create_recommendation(
+        actor=org["inspector"],
         department=department("第一检察部"),
         title="关于规范案件流程监控工作的督察建议",
         content="建议建立流程监控周通报制度。",
-        document_number="示检督建〔2026〕9号",
-        status=RecommendationStatus.ISSUED,
-        reply_due=add_workdays(today, 10),
-        issued_by=org["inspector"],
-        issued_at=timezone.now(),
-        created_by=org["inspector"],
     )
+    recommendations.issue_recommendation(actor=org["inspector"], recommendation=recommendation)
     return {"ours": ours}
 
 

@@ -1,8 +1,7 @@
 """When the administrator confirms next year's calendar, the problem deadlines and recommendation reply dates the
 system counted into it are counted again; the dates the office set stay."""
 
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -10,8 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from audit.models import AuditEntry
 from supervision import services
 from supervision.deadlines import recompute_deadlines
-from supervision.models import NoticeSource, ProblemCategory, Recommendation, RecommendationStatus
-from supervision.services import ProblemLine
+from supervision.models import NoticeSource, ProblemCategory
+from supervision.services import ProblemLine, recommendations
 from workcalendar import services as calendar_services
 from workcalendar.models import CalendarDay
 
@@ -105,24 +104,24 @@ def test_a_reopened_problems_default_deadline_counts_from_the_reopening(org, dep
 
 def test_an_awaited_reply_is_counted_again_and_an_answered_one_is_left(org, department):
     # given two recommendations issued on Monday 12-28 with the default reply due (ten workdays: 01-11), one
-    # replied already; written directly, as the recommendation services are another module's
-    def recommendation(status, number):
-        return Recommendation.objects.create(
-            procuratorate=org["inspector"].department.procuratorate,
-            department=department("第一检察部"),
-            title="关于规范案件流程监控工作的督察建议",
-            content="建议建立流程监控周通报制度。",
-            document_number=f"示检督建〔2026〕{number}号",
-            status=status,
-            reply_due=date(2027, 1, 11),
-            reply_due_provisional=True,
-            issued_by=org["inspector"],
-            issued_at=datetime(2026, 12, 28, 9, tzinfo=ZoneInfo("Asia/Shanghai")),
-            created_by=org["inspector"],
+    # replied already
+    with time_machine.travel(MONDAY):
+        awaited, answered = (
+            recommendations.issue_recommendation(
+                actor=org["inspector"],
+                recommendation=recommendations.create_recommendation(
+                    actor=org["inspector"],
+                    department=department("第一检察部"),
+                    title=title,
+                    content="建议建立流程监控周通报制度。",
+                ),
+            )
+            for title in ("关于规范案件流程监控工作的督察建议", "关于规范值班工作的督察建议")
         )
-
-    awaited = recommendation(RecommendationStatus.ISSUED, 1)
-    answered = recommendation(RecommendationStatus.REPLIED, 2)
+        recommendations.reply_recommendation(
+            actor=org["head1"], recommendation=answered, reply="已建立值班制度。", adoption="adopted"
+        )
+    assert (awaited.reply_due, awaited.reply_due_provisional) == (date(2027, 1, 11), True)
     # when 2027 is confirmed
     _confirm_2027_with_new_years_day(org)
     assert recompute_deadlines({2027})["recommendations"] == 1

@@ -2,7 +2,6 @@
 its department head after two workdays; an open problem and an unanswered recommendation warn, turn overdue and
 climb to the director and the chief, each message once, however often the scan runs."""
 
-import itertools
 from datetime import date, datetime, time, timedelta
 from io import StringIO
 
@@ -18,15 +17,14 @@ from django.utils import timezone
 from notifications.models import Notification
 from supervision import services
 from supervision.deadlines import scan_deadlines
-from supervision.models import NoticeSource, ProblemCategory, Recommendation, RecommendationStatus
-from supervision.services import ProblemLine
+from supervision.models import NoticeSource, ProblemCategory, Recommendation
+from supervision.services import ProblemLine, recommendations
 from workcalendar.workdays import add_workdays
 
 # A Friday of a month without holidays: the default deadline (10 workdays) is Friday two weeks on.
 FRIDAY = date(2026, 12, 4)
 MONDAY, TUESDAY = date(2026, 12, 7), date(2026, 12, 8)
 PDF = b"%PDF-1.4\n% evidence\n"
-_NUMBERS = itertools.count(1)
 
 
 def _at(day: date, hour: int = 9):
@@ -227,26 +225,22 @@ def test_a_draft_notices_problems_are_not_on_the_ladder(org, department):
     assert _told(problem) == set()
 
 
-def _issued_recommendation(org, department, *, reply_due: date, to: str = "第一检察部") -> Recommendation:
-    """An issued 督察建议书 waiting for its reply. Written directly: the recommendation services are another
-    module's, and the ladder reads only these columns."""
-    return Recommendation.objects.create(
-        procuratorate=org["inspector"].department.procuratorate,
-        department=department(to),
-        title="关于规范案件流程监控工作的督察建议",
-        content="建议建立流程监控周通报制度。",
-        document_number=f"示检督建〔2026〕{next(_NUMBERS)}号",
-        status=RecommendationStatus.ISSUED,
-        reply_due=reply_due,
-        issued_by=org["inspector"],
-        issued_at=timezone.now(),
-        created_by=org["inspector"],
-    )
+def _issued_recommendation(org, department, *, on: date, to: str = "第一检察部") -> Recommendation:
+    """A 督察建议书 the inspector issued on ``on``: its reply is due 10 workdays later."""
+    with _at(on):
+        recommendation = recommendations.create_recommendation(
+            actor=org["inspector"],
+            department=department(to),
+            title="关于规范案件流程监控工作的督察建议",
+            content="建议建立流程监控周通报制度。",
+        )
+        return recommendations.issue_recommendation(actor=org["inspector"], recommendation=recommendation)
 
 
 def test_an_unanswered_recommendation_warns_the_head_then_climbs(org, department):
-    due = date(2026, 12, 18)
-    recommendation = _issued_recommendation(org, department, reply_due=due)
+    recommendation = _issued_recommendation(org, department, on=FRIDAY)
+    due = recommendation.reply_due
+    assert due == date(2026, 12, 18)
     # when two workdays before the reply is due: the department head
     scan_deadlines(add_workdays(due, -2))
     assert _told(recommendation) == {("head1", "warning")}
@@ -256,6 +250,8 @@ def test_an_unanswered_recommendation_warns_the_head_then_climbs(org, department
     # when the reply is overdue: the head and the inspector who issued it
     scan_deadlines(add_workdays(due, 1))
     assert _rung(recommendation, "overdue") == {"head1", "inspector"}
+    overdue = Notification.objects.get(recipient=org["inspector"], step__startswith="overdue:")
+    assert overdue.link == reverse("supervision:recommendation_detail", args=[recommendation.pk])
     # three workdays overdue: the director; ten: the chief
     scan_deadlines(add_workdays(due, 3))
     assert _rung(recommendation, "director") == {"director"}
@@ -265,8 +261,11 @@ def test_an_unanswered_recommendation_warns_the_head_then_climbs(org, department
 
 
 def test_a_replied_recommendation_is_left_alone(org, department):
-    recommendation = _issued_recommendation(org, department, reply_due=date(2026, 12, 18))
-    Recommendation.objects.filter(pk=recommendation.pk).update(status=RecommendationStatus.REPLIED)
+    recommendation = _issued_recommendation(org, department, on=FRIDAY)
+    with _at(MONDAY):
+        recommendations.reply_recommendation(
+            actor=org["head1"], recommendation=recommendation, reply="已建立周通报制度。", adoption="adopted"
+        )
     scan_deadlines(date(2027, 1, 29))
     assert _told(recommendation) == set()
 
@@ -275,13 +274,13 @@ def test_a_scan_costs_the_same_queries_for_few_and_many_problems_and_recommendat
     scan_deadlines(date(2026, 11, 2))  # load the workday calendar outside the measured runs
     with _at(FRIDAY):
         _notice(org, department, count=2)
-    _issued_recommendation(org, department, reply_due=date(2026, 12, 18))
+    _issued_recommendation(org, department, on=FRIDAY)
     with CaptureQueriesContext(connection) as few:
         small = scan_deadlines(date(2027, 1, 29))
     with _at(date(2027, 2, 1)):
         _notice(org, department, count=20)
     for _ in range(10):
-        _issued_recommendation(org, department, reply_due=date(2027, 2, 5))
+        _issued_recommendation(org, department, on=date(2027, 2, 1))
     with CaptureQueriesContext(connection) as many:
         large = scan_deadlines(date(2027, 3, 31))
     # each problem: unclaimed (head) + overdue (head, inspector) + director + chief = 5; each recommendation 4
@@ -290,7 +289,7 @@ def test_a_scan_costs_the_same_queries_for_few_and_many_problems_and_recommendat
 
 
 def test_the_command_reports_the_problems_and_recommendations_it_reminded(org, problem, department):
-    _issued_recommendation(org, department, reply_due=date(2026, 12, 4))
+    _issued_recommendation(org, department, on=date(2026, 11, 19))  # reply due 12-03, overdue on Tuesday
     out = StringIO()
     call_command("scan_deadlines", "--date", TUESDAY.isoformat(), stdout=out)
     text = out.getvalue()

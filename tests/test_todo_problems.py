@@ -1,7 +1,6 @@
 """我的待办 with rectification problems and recommendations: a department's people find the problems to claim and
 to rectify and the recommendations to reply to, the office the problems to verify; never another department's."""
 
-import itertools
 from datetime import date, timedelta
 
 import pytest
@@ -12,12 +11,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from supervision import services, todo
-from supervision.models import NoticeSource, ProblemCategory, Recommendation, RecommendationStatus
-from supervision.services import ProblemLine
+from supervision.models import NoticeSource, ProblemCategory, Recommendation
+from supervision.services import ProblemLine, recommendations
 from workcalendar.workdays import add_workdays
 
 PDF = b"%PDF-1.4\n% evidence\n"
-_NUMBERS = itertools.count(1)
 
 
 def _issue(org, department, *descriptions: str, to: str = "第一检察部", deadline: date | None = None):
@@ -42,21 +40,17 @@ def _submit(org, problem, actor="prosecutor1"):
     )
 
 
-def _recommendation(org, department, *, to: str = "第一检察部", status=RecommendationStatus.ISSUED, **fields):
-    """An issued 督察建议书, written directly: its services are another module's, and 我的待办 reads these columns."""
-    return Recommendation.objects.create(
-        procuratorate=org["inspector"].department.procuratorate,
+def _recommendation(org, department, *, to: str = "第一检察部", issue: bool = True, title: str = "") -> Recommendation:
+    """A 督察建议书 the inspector drafted and (unless ``issue`` is false) issued today: reply due in 10 workdays."""
+    recommendation = recommendations.create_recommendation(
+        actor=org["inspector"],
         department=department(to),
-        title=fields.pop("title", "关于规范案件流程监控工作的督察建议"),
+        title=title or "关于规范案件流程监控工作的督察建议",
         content="建议建立流程监控周通报制度。",
-        document_number=f"示检督建〔2026〕{next(_NUMBERS)}号",
-        status=status,
-        reply_due=fields.pop("reply_due", add_workdays(timezone.localdate(), 10)),
-        issued_by=org["inspector"],
-        issued_at=timezone.now(),
-        created_by=org["inspector"],
-        **fields,
     )
+    if not issue:
+        return recommendation
+    return recommendations.issue_recommendation(actor=org["inspector"], recommendation=recommendation)
 
 
 def _kinds(user, kind: str = "") -> list[tuple[str, str]]:
@@ -172,8 +166,11 @@ def test_the_department_replies_to_its_recommendations_and_no_other(org, departm
     # given a recommendation issued to each department, one to 第一检察部 replied already and one still a draft
     ours = _recommendation(org, department, title="关于加强案件质量管理的督察建议")
     _recommendation(org, department, to="第二检察部", title="关于规范值班工作的督察建议")
-    _recommendation(org, department, status=RecommendationStatus.REPLIED, title="已回复的建议")
-    _recommendation(org, department, status=RecommendationStatus.DRAFT, title="草稿建议")
+    replied = _recommendation(org, department, title="已回复的建议")
+    recommendations.reply_recommendation(
+        actor=org["head1"], recommendation=replied, reply="已建立周通报制度。", adoption="adopted"
+    )
+    _recommendation(org, department, issue=False, title="草稿建议")
 
     # then head1 and prosecutor1 have 第一检察部's issued one to reply to; prosecutor2 only theirs; the office none
     assert _kinds(org["head1"]) == [("reply", "关于加强案件质量管理的督察建议")]
@@ -183,12 +180,15 @@ def test_the_department_replies_to_its_recommendations_and_no_other(org, departm
     [item] = todo.todo_items(org["head1"], today=timezone.localdate())
     assert item.deadline == ours.reply_due and item.document_number == ours.document_number
     assert item.kind_label == "待回复"
+    assert item.url == reverse("supervision:recommendation_detail", args=[ours.pk])
 
 
 def test_red_before_yellow_before_blue_across_slips_problems_and_recommendations(org, department, issued_slip):
     # given an overdue recommendation, a problem due tomorrow and a slip due in ten workdays
     today = timezone.localdate()
-    _recommendation(org, department, reply_due=today - timedelta(days=3), title="逾期未回复的建议")
+    late = _recommendation(org, department, title="逾期未回复的建议")
+    # as a reply due long past would be; no service moves one backwards
+    Recommendation.objects.filter(pk=late.pk).update(reply_due=today - timedelta(days=3))
     _issue(org, department, "明天到期的问题", deadline=add_workdays(today, 1))
     slip = issued_slip(deadline_on=add_workdays(today, 10))
 
