@@ -223,3 +223,15 @@ def test_the_meeting_pages_cost_a_fixed_number_of_queries(client_for, org, recor
         client.get(LIST)
     with django_assert_num_queries(DETAIL_QUERIES):
         client.get(_detail(meeting))
+
+
+def test_turning_an_opinion_twice_on_the_page_says_so_and_stays_on_the_meeting(client_for, recorded_meeting):
+    meeting = recorded_meeting()
+    url = reverse("supervision:meeting_opinion_to_recommendation", args=[meeting.pk, meeting.opinions.get().pk])
+    client = client_for("inspector")
+    client.post(url)
+
+    again = client.post(url, follow=True)
+
+    assert again.redirect_chain[-1][0] == _detail(meeting)
+    assert "该意见已转为督察建议书" in again.content.decode()

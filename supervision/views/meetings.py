@@ -13,13 +13,14 @@ from accounts.permissions import capability_required
 from accounts.roles import Capability, user_can
 from audit.services import record
 from documents.xlsx import Column, ledger_response
+from procuracy.errors import ServiceError
 
 from ..access_recommendations import get_meeting_for, get_opinion_for, manages_meeting, meetings_visible_to
 from ..meeting_acts import OPINION_OPEN, TRANSITIONS, opinion_state
 from ..meeting_forms import MeetingFilterForm, MeetingForm, OpinionForm
 from ..models import MeetingAttendance, MeetingOpinion
 from ..services import meetings as service
-from .common import act_in_place, run_service
+from .common import act_in_place
 from .recommendations import save_form
 
 PAGE_SIZE = 20
@@ -223,16 +224,15 @@ def meeting_add_opinion(request, meeting_id: int):
 @require_POST
 @capability_required(Capability.MANAGE_MATTERS)
 def meeting_opinion_to_recommendation(request, meeting_id: int, opinion_id: int):
+    """One act: the draft is made and the office lands on it, to edit and issue it; a refusal stays here."""
     opinion = get_opinion_for(request.user, meeting_id, opinion_id)
-    made = []
-    done = run_service(
-        request,
-        lambda: made.append(service.opinion_to_recommendation(actor=request.user, opinion=opinion)),
-        success="已转为督察建议书草稿，请修改完善后制发。",
-    )
-    if done:
-        return redirect("supervision:recommendation_detail", recommendation_id=made[0].pk)
-    return redirect("supervision:meeting_detail", meeting_id=meeting_id)
+    try:
+        recommendation = service.opinion_to_recommendation(actor=request.user, opinion=opinion)
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+        return redirect("supervision:meeting_detail", meeting_id=meeting_id)
+    messages.success(request, "已转为督察建议书草稿，请修改完善后制发。")
+    return redirect("supervision:recommendation_detail", recommendation_id=recommendation.pk)
 
 
 urlpatterns = [
