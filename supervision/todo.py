@@ -35,6 +35,7 @@ from .access import (
     problems_visible_to,
     slips_visible_to,
 )
+from .access_recommendations import recommendations_visible_to
 from .models import (
     DueDateChange,
     ExtensionRequest,
@@ -314,10 +315,11 @@ def _problem_items(user, kinds: dict[str, Q], today: date) -> list[TodoItem]:
 
 
 def _awaiting_reply(user):
-    """Issued recommendations to the user's own department, waiting for its reply."""
+    """Issued recommendations to the user's own department, waiting for its reply (the office, which sees every
+    recommendation of the procuratorate, replies to none)."""
     if not user_can(user, Capability.RESPOND) or not user.department_id:
         return Recommendation.objects.none()
-    return Recommendation.objects.filter(department_id=user.department_id, status=RecommendationStatus.ISSUED)
+    return recommendations_visible_to(user).filter(department_id=user.department_id, status=RecommendationStatus.ISSUED)
 
 
 def _recommendation_items(user, today: date) -> list[TodoItem]:
