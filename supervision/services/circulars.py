@@ -57,8 +57,9 @@ def first_workday(day: date) -> date:
 # --- the monthly draft
 
 
-def _draft_monthly(procuratorate: Procuratorate, period: date, day: date) -> Circular | None:
-    """The month's circular, drafted unless another run drafted it first (then None)."""
+def draft_monthly_circular(*, procuratorate: Procuratorate, period: date, day: date) -> Circular | None:
+    """The month's circular (``period`` its first day) with its figures as of ``day``, drafted unless one was
+    drafted first (then None)."""
     statistics = monthly_statistics(procuratorate_id=procuratorate.pk, period=period, as_of=day)
     try:
         # A concurrent run inserting the same (procuratorate, period) waits on the unique index and then fails
@@ -94,8 +95,8 @@ def draft_due_monthly_circulars(day: date | None = None) -> dict:
         .distinct()
         .order_by("pk")
     )
-    drafted = [c for c in (_draft_monthly(p, period, day) for p in due) if c is not None]
-    return {"drafted": len(drafted), "day": day.isoformat(), "period": period.isoformat()}
+    drafted = [draft_monthly_circular(procuratorate=p, period=period, day=day) for p in due]
+    return {"drafted": sum(c is not None for c in drafted), "day": day.isoformat(), "period": period.isoformat()}
 
 
 # --- the office's acts
