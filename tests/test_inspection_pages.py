@@ -162,8 +162,9 @@ def test_departments_and_administrators_get_404_or_403_and_no_interviews(client_
     # the records' pages are behind the office-records capability: refused outright, the record itself a 404
     assert client.get(INTERVIEWS).status_code in (403, 404)
     assert client.get(INTERVIEW_EXPORT).status_code in (403, 404)
-    assert client.get(_interview(interview)).status_code in (403, 404)
-    assert "迟到早退" not in client.get(_interview(interview)).content.decode()
+    detail = client.get(_interview(interview))
+    assert detail.status_code == (404 if username in DEPARTMENT_PEOPLE else 403)
+    assert "迟到早退" not in detail.content.decode()
 
 
 def test_the_subject_of_an_interview_gets_a_404_even_from_the_office(client_for, org, recorded_interview):
@@ -324,6 +325,8 @@ def test_departments_and_administrators_get_nothing_of_inspections(
         response = client.get(url)
         assert response.status_code in (403, 404), url
         assert "工作纪律暗访" not in response.content.decode()
+    detail = client.get(_inspection(inspection))
+    assert detail.status_code == (404 if username in DEPARTMENT_PEOPLE else 403)
 
 
 @pytest.mark.parametrize("bad", BAD_STRINGS)

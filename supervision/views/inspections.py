@@ -214,7 +214,9 @@ def render_inspection(request, inspection_id, *, finding_form=None, raise_form=N
     )
 
 
-@capability_required(Capability.VIEW_OFFICE_RECORDS)
+# Any business user reaches the record's scope check, so one outside it gets the same 404 as for a missing
+# record; the list and its export are the office's and leadership's only.
+@capability_required(Capability.VIEW_BUSINESS)
 def inspection_detail(request, inspection_id: int):
     return render_inspection(request, inspection_id)
 

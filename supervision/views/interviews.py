@@ -163,7 +163,9 @@ def render_interview(request, interview_id, *, follow_up_form=None, whole_page=T
     )
 
 
-@capability_required(Capability.VIEW_OFFICE_RECORDS)
+# Any business user reaches the record's scope check, so one outside it gets the same 404 as for a missing
+# record; the list and its export are the office's and leadership's only.
+@capability_required(Capability.VIEW_BUSINESS)
 def interview_detail(request, interview_id: int):
     return render_interview(request, interview_id)
 
