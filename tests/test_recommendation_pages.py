@@ -271,3 +271,12 @@ def test_reply_by_the_service_shows_on_the_list(client_for, org, issued_recommen
     )
     page = client_for("head1").get(LIST).content.decode()
     assert "未采纳" in page
+
+
+def test_an_issued_recommendation_is_not_offered_for_editing(client_for, issued_recommendation):
+    recommendation = issued_recommendation()
+    response = client_for("inspector").get(
+        reverse("supervision:recommendation_edit", args=[recommendation.pk]), follow=True
+    )
+    assert response.redirect_chain[-1][0] == _detail(recommendation)
+    assert "不能修改" in response.content.decode()

@@ -37,7 +37,9 @@ def _checked(procuratorate_id: int, *, meeting, held_on, organizer, attendees, n
         MeetingError.DEPARTMENT_NOT_IN_PROCURATORATE,
         field="organizer",
     )
-    attendees = list(attendees or [])
+    # Read again with their departments: one query, however many attended.
+    ids = [u.pk for u in attendees or []]
+    attendees = list(User.objects.filter(pk__in=ids).select_related("department").order_by("pk"))
     require(bool(attendees), MeetingError.ATTENDEES_REQUIRED, field="attendees")
     office = Department.Kind.SUPERVISION_OFFICE
     require(

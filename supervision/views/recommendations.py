@@ -250,7 +250,8 @@ def recommendation_new(request):
 def recommendation_edit(request, recommendation_id: int):
     recommendation = get_recommendation_for(request.user, recommendation_id)
     if "edit_recommendation" not in recommendation_actions(request.user, recommendation):
-        messages.error(request, f"当前状态为“{recommendation.get_status_display()}”，不能修改")
+        label = TRANSITIONS["edit_recommendation"].label
+        messages.error(request, f"当前状态为“{recommendation.get_status_display()}”，不能{label}")
         return redirect("supervision:recommendation_detail", recommendation_id=recommendation.pk)
     initial = {
         "department": recommendation.department_id,
