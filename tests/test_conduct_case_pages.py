@@ -3,6 +3,7 @@ department and everyone else get the same 404 as for a missing case, and nothing
 of its content is audited, by the case's number only."""
 
 import io
+import re
 
 import openpyxl
 import pytest
@@ -93,10 +94,26 @@ def test_subject_their_department_and_others_get_404_on_every_door(client_for, i
     else:
         assert listed.status_code == 403
     assert _reads(case) == 0 and _reads(about_inspector) == 0
-    # and nothing of a case stands in the subject's inbox, to-do list or matter list
-    for url in ("/notifications/", "/todo/", "/matters/", "/"):
+    # and nothing of a case stands in their inbox, to-do list, matter list and its search, home, or the API's
+    for url in ("/notifications/", "/todo/", "/matters/", "/matters/?q=刘洋", "/", "/api/", "/api/todo/"):
         text = client.get(url).content.decode()
         assert TITLE not in text and "检风检纪案件第" not in text, url
+        assert not re.search(r"conduct-?cases?/\d|conductcase", text), url
+
+
+def test_a_subject_finds_nothing_on_a_matter_they_work_on(client_for, org, open_case, initiated_matter):
+    # given a matter led by prosecutor1's department, and a case about prosecutor1 read and acted on
+    matter = initiated_matter()
+    case = open_case()
+    client_for("director").get(_detail(case))
+    service.add_conduct_step(actor=org["inspector"], case=case, happened_on=timezone.localdate(), description="谈话")
+
+    # when prosecutor1 opens the matter's page with its timeline
+    page = client_for("prosecutor1").get(f"/matters/{matter.pk}/").content.decode()
+
+    # then the page is theirs, and nothing of the case is on it
+    assert matter.title in page
+    assert TITLE not in page and "检风检纪" not in page
 
 
 def test_a_missing_case_is_the_same_404(client_for):
@@ -262,6 +279,16 @@ def test_a_refused_conclusion_keeps_what_was_typed(client_for, open_case):
 def test_chief_reads_but_is_offered_no_act(client_for, open_case):
     page = client_for("chief").get(_detail(open_case())).content.decode()
     assert 'data-testid="open-step"' not in page and 'data-testid="open-conclude"' not in page
+
+
+def test_director_reassigns_on_the_page_and_the_inspector_loses_the_case(client_for, inspectors, open_case, org):
+    case = open_case()
+    body = client_for("director").post(
+        f"{_detail(case)}reassign/", {"investigators": [org["inspector2"].pk]}, HTTP_HX_REQUEST="true"
+    )
+    assert "承办人已调整" in body.content.decode()
+    assert client_for("inspector").get(_detail(case)).status_code == 404
+    assert client_for("inspector2").get(_detail(case)).status_code == 200
 
 
 def test_director_edits_while_open(client_for, open_case, org):
