@@ -7,7 +7,7 @@ from procuracy.text import SHORT_TEXT_MAX_LENGTH
 
 from .access import notices_visible_to, sees_whole_procuratorate
 from .forms import _SMALL, BootstrapMixin, DateInput, MultipleFileField, PageFormMixin
-from .models import ProblemCategory, ProblemStatus
+from .models import NoticeSource, ProblemCategory, ProblemStatus
 from .selectors import Colour
 
 # The list's tabs: every problem, the ones still open, then one per status.
@@ -29,6 +29,9 @@ class ProblemFilterForm(PageFormMixin, BootstrapMixin, forms.Form):
     )
     colour = forms.ChoiceField(label="期限", required=False, choices=[("", "全部"), *Colour.CHOICES])
     notice = forms.ModelChoiceField(label="整改通知书", required=False, queryset=None, empty_label="全部通知书")
+    source = forms.ChoiceField(label="来源", required=False, choices=[("", "全部来源"), *NoticeSource.choices])
+    issued_from = forms.DateField(label="下发日期自", required=False, widget=DateInput())
+    issued_to = forms.DateField(label="至", required=False, widget=DateInput())
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -46,6 +49,13 @@ class ProblemFilterForm(PageFormMixin, BootstrapMixin, forms.Form):
         for field in self.fields.values():
             css = field.widget.attrs["class"]
             field.widget.attrs["class"] = css + (" form-select-sm" if "select" in css else " form-control-sm")
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("issued_from"), data.get("issued_to")
+        if start and end and start > end:
+            self.add_error("issued_to", "结束日期不能早于开始日期")
+        return data
 
     def filters(self) -> dict:
         """The valid fields' values: a bad field is ignored (its message shows), the others still apply."""

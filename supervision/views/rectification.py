@@ -1,28 +1,54 @@
 """Rectification pages: the problem list (问题台账 for the office, 我的整改问题 for a department) and a problem's
 page with the acts its viewer may do now, each an inline form that re-renders in place on a refusal."""
 
+import re
 from urllib.parse import quote
 
 from django.conf import settings
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Case, CharField, Count, Prefetch, Q, Value, When
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
 from accounts.permissions import capability_required
-from accounts.roles import Capability
+from accounts.roles import Capability, user_can
+from audit.models import AuditEntry
 from audit.services import record
+from procuracy.errors import ServiceError
 
 from .. import services
-from ..access import get_problem_for, problems_visible_to, sees_whole_procuratorate
-from ..models import Attachment, Problem, ProblemSubmission
+from ..access import (
+    get_notice_for,
+    get_problem_for,
+    manages,
+    matters_visible_to,
+    notices_visible_to,
+    problems_visible_to,
+    sees_whole_procuratorate,
+)
+from ..forms import mark_invalid
+from ..models import (
+    Attachment,
+    NoticeSource,
+    NoticeStatus,
+    Problem,
+    ProblemSeverity,
+    ProblemSubmission,
+    RectificationNotice,
+)
 from ..models.rectification import OPEN_PROBLEM_STATUSES
+from ..notice_forms import MAX_PROBLEM_LINES, NOTICE_TABS, NoticeFilterForm, NoticeForm, problem_lines
 from ..problem_actions import problem_actions
+from ..problem_exports import problems_ledger_response
 from ..problem_forms import ACT_FORMS, PROBLEM_TABS, ProblemFilterForm
-from ..selectors import Colour, slip_yellow_until
+from ..selectors import READ_ACTIONS, Colour, slip_yellow_until
+from ..services.notice_drafts import edit_notice
+from ..transitions import NOTICE_TRANSITIONS, allowed
 from .common import act_in_place, run_service
 
 PAGE_SIZE = 20
@@ -50,6 +76,13 @@ def _filtered(problems, filters: dict):
         problems = problems.filter(notice=notice)
     if colour := filters.get("colour"):
         problems = problems.filter(colour=colour)
+    if source := filters.get("source"):
+        problems = problems.filter(notice__source=source)
+    # The period is when the notice was issued: when the problem was put to its department.
+    if start := filters.get("issued_from"):
+        problems = problems.filter(notice__issued_at__date__gte=start)
+    if end := filters.get("issued_to"):
+        problems = problems.filter(notice__issued_at__date__lte=end)
     if text := (filters.get("q") or "").strip():
         problems = problems.filter(
             Q(description__icontains=text) | Q(basis__icontains=text) | Q(notice__document_number__icontains=text)
@@ -61,12 +94,6 @@ def _by_status(problems, status: str):
     if status == "open_all":
         return problems.filter(status__in=OPEN_PROBLEM_STATUSES)
     return problems.filter(status=status) if status else problems
-
-
-@capability_required(Capability.VIEW_BUSINESS)
-def notice_list(request):
-    # Placeholder until the notice pages land.
-    return render(request, "base.html")
 
 
 @capability_required(Capability.VIEW_BUSINESS)
@@ -101,6 +128,7 @@ def problem_list(request):
             "form": form,
             "page": page,
             "query": query.urlencode(),
+            "export_query": query.urlencode(),
             "status_query": status_query.urlencode(),
             "status_tabs": [(value, label, counts[value]) for value, label in PROBLEM_TABS],
             "current_status": status,
@@ -303,3 +331,258 @@ def problem_evidence(request, attachment_id: int):
         filename=attachment.original_name,
         content_type=attachment.content_type,
     )
+
+
+# --- 整改通知书: the list, a notice's page, the office's draft, edit and 制发
+
+
+def filtered_notices(user, filters: dict):
+    """The user's notices under the list's filters (all but the status tab)."""
+    rows = notices_visible_to(user)
+    if department := filters.get("department"):
+        rows = rows.filter(department=department)
+    if source := filters.get("source"):
+        rows = rows.filter(source=source)
+    if year := filters.get("year"):
+        # A draft has no issue date yet: its year is the year it was drafted.
+        rows = rows.filter(Q(issued_at__year=year) | Q(issued_at__isnull=True, created_at__year=year))
+    if text := (filters.get("q") or "").strip():
+        rows = rows.filter(Q(title__icontains=text) | Q(document_number__icontains=text))
+    return rows
+
+
+@capability_required(Capability.VIEW_BUSINESS)
+def notice_list(request):
+    user = request.user
+    form = NoticeFilterForm(request.GET or None, user=user)
+    filters = form.filters()
+    status = filters.get("status", "")
+    office = sees_whole_procuratorate(user)
+    rows = filtered_notices(user, filters)
+    # One grouped query gives every tab its count.
+    grouped = dict(rows.order_by().values_list("status").annotate(n=Count("pk")))
+    counts = {"": sum(grouped.values()), **{value: grouped.get(value, 0) for value, _ in NOTICE_TABS[1:]}}
+    listed = (rows.filter(status=status) if status else rows).select_related("department")
+    listed = listed.annotate(
+        problem_count=Count("problems"),
+        open_count=Count("problems", filter=Q(problems__status__in=OPEN_PROBLEM_STATUSES)),
+    ).order_by("-id")
+    page = Paginator(listed, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    status_query = query.copy()
+    status_query.pop("status", None)
+    return render(
+        request,
+        "supervision/notice_list.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "status_query": status_query.urlencode(),
+            # A department never sees a draft: no 草稿 tab for it.
+            "status_tabs": [
+                (value, label, counts[value]) for value, label in NOTICE_TABS if value != NoticeStatus.DRAFT or office
+            ],
+            "current_status": status,
+            "may_draft": user_can(user, Capability.MANAGE_MATTERS),
+        },
+    )
+
+
+def _notice_queryset():
+    return RectificationNotice.objects.select_related(
+        "department", "procuratorate", "matter", "inspection", "case", "issued_by", "created_by"
+    )
+
+
+def _inspection_link(notice: RectificationNotice) -> str:
+    """The inspection's page when that page exists (it is another team's), else no link."""
+    if not notice.inspection_id:
+        return ""
+    try:
+        return reverse("supervision:inspection_detail", args=[notice.inspection_id])
+    except NoReverseMatch:
+        return ""
+
+
+def notice_timeline(notice: RectificationNotice) -> list[AuditEntry]:
+    """The audit entries about the notice itself (drafted, edited, issued), oldest first, without reads."""
+    return list(
+        AuditEntry.objects.filter(object_type=RectificationNotice._meta.label_lower, object_id=str(notice.pk))
+        .exclude(action__in=READ_ACTIONS)
+        .order_by("id")
+    )
+
+
+@capability_required(Capability.VIEW_BUSINESS)
+def notice_detail(request, notice_id: int):
+    user = request.user
+    notice = get_notice_for(user, notice_id, queryset=_notice_queryset())
+    # A department sees on the notice only the problems it could open: its own.
+    problems = _with_colour(problems_visible_to(user).filter(notice=notice), timezone.localdate()).select_related(
+        "category", "department"
+    )
+    office = manages(user, notice)
+    actions = {
+        verb for verb, t in NOTICE_TRANSITIONS.items() if office and allowed(NOTICE_TRANSITIONS, verb, notice.status)
+    }
+    return render(
+        request,
+        "supervision/notice_detail.html",
+        {
+            "notice": notice,
+            "problems": list(problems.order_by("pk")),
+            "actions": actions,
+            "may_edit": office and notice.status == NoticeStatus.DRAFT,
+            "labels": {verb: t.label for verb, t in NOTICE_TRANSITIONS.items()},
+            "office": sees_whole_procuratorate(user),
+            "inspection_link": _inspection_link(notice),
+            "timeline": notice_timeline(notice),
+        },
+    )
+
+
+def _lines(rows: list[dict]) -> list[services.ProblemLine]:
+    return [
+        services.ProblemLine(
+            description=row["description"],
+            category=row["category"],
+            basis=row.get("basis") or "",
+            department=row.get("department"),
+            deadline=row.get("deadline"),
+            severity=row.get("severity") or ProblemSeverity.MINOR,
+        )
+        for row in rows
+    ]
+
+
+def _line_field(field: str, formset) -> tuple[int, str] | None:
+    """``problems[2].deadline`` (a service's field) as (the row's form index, its field name)."""
+    match = re.fullmatch(r"problems\[(\d+)\]\.(\w+)", field or "")
+    if not match:
+        return None
+    kept = [i for i, f in enumerate(formset.forms) if f.cleaned_data and not f.cleaned_data.get("DELETE")]
+    index = int(match.group(1))
+    return (kept[index], match.group(2)) if index < len(kept) else None
+
+
+def _save_draft(form, formset, call):
+    """Run the draft's service; a refusal goes beside its field or row, with what was typed kept."""
+    form_ok, lines_ok = form.is_valid(), formset.is_valid()
+    if form_ok and lines_ok:
+        try:
+            return call(form.cleaned_data, _lines(formset.lines()))
+        except ServiceError as exc:
+            where = _line_field(exc.field, formset)
+            if where and where[1] in formset.forms[where[0]].fields:
+                formset.forms[where[0]].add_error(where[1], exc.message)
+            elif exc.field in form.fields:
+                form.add_error(exc.field, exc.message)
+            else:
+                form.add_error(None, exc.message)
+    mark_invalid(form)
+    for line in formset.forms:
+        mark_invalid(line)
+    return None
+
+
+def _notice_form_page(request, form, formset, notice=None):
+    return render(
+        request,
+        "supervision/notice_form.html",
+        {"form": form, "formset": formset, "notice": notice, "max_lines": MAX_PROBLEM_LINES},
+    )
+
+
+def _head(data: dict) -> dict:
+    return {name: data.get(name) for name in ("department", "title", "basis", "source", "matter")}
+
+
+@capability_required(Capability.MANAGE_MATTERS)
+def notice_new(request):
+    user = request.user
+    initial = {}
+    if request.method == "GET" and (matter_id := request.GET.get("matter")):
+        # Raised from a matter's page: the matter, its lead department and its title are filled in.
+        matter = (
+            matters_visible_to(user).filter(pk=matter_id).select_related("lead_department").first()
+            if (matter_id.isdigit())
+            else None
+        )
+        if matter is not None:
+            initial = {
+                "source": NoticeSource.MATTER,
+                "matter": matter.pk,
+                "department": matter.lead_department_id,
+                "title": f"关于{matter.title}的整改通知"[:200],
+            }
+    form = NoticeForm(request.POST or None, user=user, initial=initial)
+    formset = problem_lines(request.POST or None, user=user, extra=1)
+    if request.method == "POST":
+        saved = _save_draft(
+            form,
+            formset,
+            lambda data, lines: services.create_notice(actor=user, problems=lines, **_head(data)),
+        )
+        if saved is not None:
+            messages.success(request, "整改通知书草稿已保存。")
+            return redirect("supervision:notice_detail", notice_id=saved.pk)
+    return _notice_form_page(request, form, formset)
+
+
+@capability_required(Capability.MANAGE_MATTERS)
+def notice_edit(request, notice_id: int):
+    user = request.user
+    notice = get_notice_for(user, notice_id)
+    if not manages(user, notice) or notice.status != NoticeStatus.DRAFT:
+        messages.error(request, f"当前状态为“{notice.get_status_display()}”，不能修改")
+        return redirect("supervision:notice_detail", notice_id=notice.pk)
+    initial = {name: getattr(notice, name) for name in ("title", "basis", "source")}
+    initial |= {"department": notice.department_id, "matter": notice.matter_id}
+    lines = [
+        {
+            "description": p.description,
+            "category": p.category_id,
+            "basis": p.basis,
+            "department": p.department_id if p.department_id != notice.department_id else None,
+            "deadline": p.deadline,
+            "severity": p.severity,
+        }
+        for p in notice.problems.order_by("pk")
+    ]
+    form = NoticeForm(request.POST or None, user=user, initial=initial)
+    formset = problem_lines(request.POST or None, user=user, initial=lines)
+    if request.method == "POST":
+        saved = _save_draft(
+            form,
+            formset,
+            lambda data, rows: edit_notice(actor=user, notice=notice, problems=rows, **_head(data)),
+        )
+        if saved is not None:
+            messages.success(request, "修改已保存。")
+            return redirect("supervision:notice_detail", notice_id=saved.pk)
+    return _notice_form_page(request, form, formset, notice)
+
+
+@require_POST
+@capability_required(Capability.MANAGE_MATTERS)
+def notice_issue(request, notice_id: int):
+    notice = get_notice_for(request.user, notice_id)
+    run_service(
+        request,
+        lambda: services.issue_notice(actor=request.user, notice=notice),
+        success="整改通知书已制发，已通知责任部门认领整改。",
+    )
+    return redirect("supervision:notice_detail", notice_id=notice.pk)
+
+
+@capability_required(Capability.VIEW_BUSINESS)
+def problem_export(request):
+    """问题台账 as .xlsx: the rows the list shows the user under the same filters, audited before it streams."""
+    user = request.user
+    form = ProblemFilterForm(request.GET or None, user=user)
+    filters = form.filters()
+    today = timezone.localdate()
+    problems = _by_status(_filtered(_with_colour(problems_visible_to(user), today), filters), filters.get("status", ""))
+    return problems_ledger_response(user, problems, filters=filters, today=today)
