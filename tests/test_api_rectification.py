@@ -187,7 +187,7 @@ def test_the_whole_way_of_a_problem_through_the_api(api_as, issued_problems):
     submitted = response.json()
     (submission,) = submitted["submissions"]
     assert submitted["status_label"] == "待销号" and submission["measures"] == "已更正法条引用。"
-    assert submission["attachments"] == list(
+    assert [a["id"] for a in submission["attachments"]] == list(
         Attachment.objects.filter(submission_id=submission["id"]).values_list("id", flat=True)
     )
     assert inspector.get(f"/api/problems/{problem.pk}/").json()["actions"] == ["verify", "return"]
@@ -386,3 +386,50 @@ def test_each_user_gets_the_answer_of_their_role_and_scope(
         "claim": lambda: client.post(f"/api/problems/{problem.pk}/claim/"),
     }
     assert requests[name]().status_code == expected
+
+
+# --- evidence files and the notice's sources
+
+
+def _submitted_with_evidence(org, issued_problems, *, to="第一检察部", who="prosecutor1"):
+    _, (problem,) = issued_problems(1, to=to)
+    services.claim_problem(actor=org[who], problem=problem)
+    services.submit_problem(actor=org[who], problem=problem, measures="已整改", files=[_pdf("整改报告.pdf")])
+    return problem, Attachment.objects.get(submission__problem=problem)
+
+
+def test_a_problem_lists_its_submissions_with_their_evidence_download_urls(api_as, org, issued_problems):
+    # given
+    problem, attachment = _submitted_with_evidence(org, issued_problems)
+    # when
+    answer = api_as("inspector").get(f"/api/problems/{problem.pk}/")
+    # then
+    (submission,) = answer.json()["submissions"]
+    (evidence,) = submission["attachments"]
+    assert evidence["id"] == attachment.pk and evidence["original_name"] == "整改报告.pdf"
+    assert evidence["download_url"] == f"/api/problem-evidence/{attachment.pk}/"
+
+
+def test_the_office_and_the_department_download_evidence_and_the_download_is_audited(api_as, org, issued_problems):
+    from audit.models import AuditEntry
+
+    _, attachment = _submitted_with_evidence(org, issued_problems)
+    for username in ("inspector", "prosecutor1", "chief"):
+        answer = api_as(username).get(f"/api/problem-evidence/{attachment.pk}/")
+        assert answer.status_code == 200
+        assert b"".join(answer.streaming_content) == PDF
+    entries = AuditEntry.objects.filter(action="download_attachment", object_id=str(attachment.pk))
+    assert {e.actor.username for e in entries} == {"inspector", "prosecutor1", "chief"}
+
+
+def test_another_departments_evidence_is_404_like_a_missing_file(api_as, org, issued_problems):
+    _, attachment = _submitted_with_evidence(org, issued_problems)
+    assert api_as("prosecutor2").get(f"/api/problem-evidence/{attachment.pk}/").status_code == 404
+    assert api_as("prosecutor1").get("/api/problem-evidence/999999/").status_code == 404
+    assert api_as("auditor").get(f"/api/problem-evidence/{attachment.pk}/").status_code in (403, 404)
+
+
+def test_the_notice_names_its_case_and_inspection(api_as, issued_problems):
+    notice, _ = issued_problems(1)
+    body = api_as("inspector").get(f"/api/notices/{notice.pk}/").json()
+    assert body["case"] is None and body["inspection"] is None

@@ -8,13 +8,16 @@ grow with the rows.
 """
 
 from django.db.models import Count, Prefetch, Q, QuerySet
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from django.urls import path, reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.parsers import MultiPartParser
+from rest_framework.views import APIView
 
 from accounts.models import Department
-from procuracy.api_ids import MAX_ID, IdRelatedField
+from procuracy.api_ids import MAX_ID, IdRelatedField, PathIdsMixin
 from procuracy.dates import CalendarDateField
 from procuracy.text import SafeCharField
 
@@ -34,6 +37,7 @@ from ..models import (
     RectificationNotice,
 )
 from ..problem_actions import notice_actions, problem_actions
+from ..problem_evidence import evidence_response
 from ..rectification_errors import RectificationError
 from ..services import ProblemLine
 from .serializers import (
@@ -45,7 +49,7 @@ from .serializers import (
     _status_field,
     _UsersOfProcuratorateField,
 )
-from .views import BusinessViewSet
+from .views import AUTHENTICATION, BUSINESS, BusinessViewSet
 
 # The acts as the API spells them: the last segment of POST /api/notices|problems/<id>/<verb>/.
 RECTIFICATION_VERBS = {
@@ -123,12 +127,24 @@ class ProblemSerializer(serializers.ModelSerializer):
         return _verbs(problem_actions(self.context["request"].user, problem))
 
 
+class EvidenceSerializer(serializers.ModelSerializer):
+    download_url = serializers.SerializerMethodField(help_text="下载地址（GET，与页面同样的权限并记入审计）")
+
+    class Meta:
+        model = Attachment
+        fields = ["id", "original_name", "content_type", "size", "download_url"]
+        extra_kwargs = {"original_name": {"label": "文件名"}, "content_type": {"label": "文件类型"}}
+
+    def get_download_url(self, attachment: Attachment) -> str:
+        return reverse("api-problem-evidence", args=[attachment.pk])
+
+
 class ProblemSubmissionSerializer(serializers.ModelSerializer):
     submitted_by = UserRefSerializer(read_only=True)
     reviewed_by = UserRefSerializer(read_only=True, allow_null=True)
     review = _status_field(ProblemSubmission.Review.choices, "ProblemSubmissionReview", read_only=True)
     review_label = serializers.CharField(source="get_review_display", read_only=True)
-    attachments = serializers.PrimaryKeyRelatedField(many=True, read_only=True, help_text="整改材料（附件）的 id")
+    attachments = EvidenceSerializer(many=True, read_only=True, help_text="整改材料（附件）")
 
     class Meta:
         model = ProblemSubmission
@@ -171,6 +187,9 @@ class NoticeSerializer(serializers.ModelSerializer):
     status_label = serializers.CharField(source="get_status_display", read_only=True)
     matter = MatterRefSerializer(read_only=True, allow_null=True)
     case = CaseRefSerializer(read_only=True, allow_null=True)
+    inspection = serializers.PrimaryKeyRelatedField(
+        read_only=True, allow_null=True, label="检务督察检查", help_text="来源检查的 id（来源为检查时）"
+    )
     issued_by = UserRefSerializer(read_only=True, allow_null=True)
     created_by = UserRefSerializer(read_only=True)
     problem_count = serializers.IntegerField(read_only=True, help_text="您可见的问题数")
@@ -188,6 +207,7 @@ class NoticeSerializer(serializers.ModelSerializer):
             "source_label",
             "matter",
             "case",
+            "inspection",
             "status",
             "status_label",
             "issued_by",
@@ -313,7 +333,12 @@ def problem_list_queryset(user) -> QuerySet[Problem]:
 def problem_detail_queryset(user) -> QuerySet[Problem]:
     """Visible problems with their submissions (and their files' ids) and reopenings: four queries for any."""
     submissions = ProblemSubmission.objects.select_related("submitted_by", "reviewed_by").prefetch_related(
-        Prefetch("attachments", queryset=Attachment.objects.only("id", "submission_id").order_by("id"))
+        Prefetch(
+            "attachments",
+            queryset=Attachment.objects.only("id", "submission_id", "original_name", "content_type", "size").order_by(
+                "id"
+            ),
+        )
     )
     return problem_list_queryset(user).prefetch_related(
         Prefetch("submissions", queryset=submissions),
@@ -518,3 +543,19 @@ class ProblemViewSet(BusinessViewSet):
             actor=request.user, problem=problem, reason=data["reason"], new_deadline=data.get("new_deadline")
         )
         return self._detail(pk)
+
+
+class ProblemEvidenceView(PathIdsMixin, APIView):
+    authentication_classes = AUTHENTICATION
+    permission_classes = BUSINESS
+
+    @extend_schema(
+        summary="下载整改材料（问题整改情况的附件）",
+        # The file as it was uploaded, with its own type (PDF, image, Word, ...).
+        responses={(200, "*/*"): OpenApiResponse(OpenApiTypes.BINARY)},
+    )
+    def get(self, request, pk: int):
+        return evidence_response(request.user, pk)
+
+
+urlpatterns = [path("problem-evidence/<int:pk>/", ProblemEvidenceView.as_view(), name="api-problem-evidence")]

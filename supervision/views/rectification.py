@@ -2,13 +2,10 @@
 page with the acts its viewer may do now, each an inline form that re-renders in place on a refusal."""
 
 import re
-from urllib.parse import quote
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Case, CharField, Count, Prefetch, Q, Value, When
-from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -18,7 +15,6 @@ from accounts.models import User
 from accounts.permissions import capability_required
 from accounts.roles import Capability, user_can
 from audit.models import AuditEntry
-from audit.services import record
 from procuracy.errors import ServiceError
 
 from .. import services
@@ -33,7 +29,6 @@ from ..access import (
 )
 from ..forms import mark_invalid
 from ..models import (
-    Attachment,
     NoticeSource,
     NoticeStatus,
     Problem,
@@ -44,6 +39,7 @@ from ..models import (
 from ..models.rectification import OPEN_PROBLEM_STATUSES
 from ..notice_forms import MAX_PROBLEM_LINES, NOTICE_TABS, NoticeFilterForm, NoticeForm, problem_lines
 from ..problem_actions import problem_actions
+from ..problem_evidence import evidence_response
 from ..problem_exports import problems_ledger_response
 from ..problem_forms import ACT_FORMS, PROBLEM_TABS, ProblemFilterForm
 from ..selectors import READ_ACTIONS, Colour, slip_yellow_until
@@ -313,24 +309,7 @@ def problem_reopen(request, problem_id: int):
 @capability_required(Capability.VIEW_BUSINESS)
 def problem_evidence(request, attachment_id: int):
     """A submission's evidence file, only after the same scope check as its problem; audited as slips' files."""
-    try:
-        attachment = Attachment.objects.get(
-            pk=attachment_id, submission__problem__in=problems_visible_to(request.user).values("pk")
-        )
-    except (Attachment.DoesNotExist, ValueError, TypeError):
-        raise Http404("附件不存在或您无权查看") from None
-    record(actor=request.user, action="download_attachment", target=attachment)
-    if settings.PROTECTED_MEDIA_URL:
-        response = HttpResponse(content_type=attachment.content_type)
-        response["X-Accel-Redirect"] = settings.PROTECTED_MEDIA_URL + quote(attachment.file.name)
-        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(attachment.original_name)}"
-        return response
-    return FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.original_name,
-        content_type=attachment.content_type,
-    )
+    return evidence_response(request.user, attachment_id)
 
 
 # --- 整改通知书: the list, a notice's page, the office's draft, edit and 制发
