@@ -42,6 +42,7 @@ urlpatterns = [
     path("matters/<int:pk>/decision.docx", files.DecisionDocumentView.as_view(), name="api-matter-decision"),
     path("slips/<int:pk>/slip.docx", files.SlipDocumentView.as_view(), name="api-slip-document"),
     path("attachments/<int:pk>/", files.AttachmentView.as_view(), name="api-attachment"),
+    *rectification.urlpatterns,
     *(route for record_api in RECORD_APIS for route in record_api.urlpatterns),
     *router.urls,
 ]
