@@ -264,6 +264,9 @@ def test_ticked_findings_become_a_draft_notice_from_the_findings_table(
     # then a draft notice holds both, and the findings show their notice
     notice = RectificationNotice.objects.get(inspection=inspection)
     assert response.status_code == 302
+    # the office is taken to the notice's own page, where it issues it
+    assert response["Location"] == reverse("supervision:notice_detail", args=[notice.pk])
+    assert client.get(response["Location"]).status_code == 200
     assert notice.problems.count() == 2
     page = client.get(_inspection(inspection)).content.decode()
     assert page.count('data-testid="finding-notice"') == 2 and 'data-testid="pick-finding"' not in page
