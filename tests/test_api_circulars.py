@@ -128,3 +128,20 @@ def test_the_list_costs_the_same_queries(org, api_as, ad_hoc_circular, django_as
     client.get(URL)
     with django_assert_num_queries(9):
         assert client.get(URL).status_code == 200
+
+
+@pytest.mark.parametrize("items", [1, 3])
+@pytest.mark.parametrize("username", ["inspector", "head1"])
+def test_a_circulars_detail_costs_the_same_queries_for_few_or_many_items(
+    org, api_as, initiated_matter, django_assert_num_queries, username, items
+):
+    from supervision.services import circulars as services
+
+    circular = services.create_ad_hoc_circular(
+        actor=org["inspector"], title="专项通报", matters=[initiated_matter() for _ in range(items)]
+    )
+    services.publish_circular(actor=org["inspector"], circular=circular)
+    client = api_as(username)
+    client.get(f"{URL}{circular.pk}/")
+    with django_assert_num_queries(10):
+        assert client.get(f"{URL}{circular.pk}/").status_code == 200
