@@ -41,6 +41,7 @@ def test_auditor_sees_who_read_the_case_and_when_without_its_content(client_for,
     # then the read stands there: the act, the case's number and the reader
     assert "查阅检风检纪案件" in html and f"检风检纪案件第{case.pk}号" in html and "陈建国" in html
     assert "检风检纪立案" in html and "检风检纪案件结案" in html and "导出检风检纪案件台账" in html
+    assert "检风检纪案件台账（1件）" in html  # how many the director exported
     # but nothing of what the case says, nor the accountability decided
     for content in (TITLE, ALLEGATION, STEP, CONCLUSION, "移送纪检监察", "referred"):
         assert content not in html, content

@@ -169,7 +169,7 @@ def test_export_is_the_filtered_list_and_one_audited_entry_naming_how_many(clien
     sheet = _sheet(response)
     assert "关于孙丽同志的反映" in _cells(sheet) and TITLE not in _cells(sheet)
     entry = AuditEntry.objects.get(action="export_conduct_cases")
-    assert entry.after["rows"] == 1
+    assert entry.after["rows"] == 1 and entry.object_repr == "检风检纪案件台账（1件）"
     assert "孙丽" not in str(entry.after)
 
 

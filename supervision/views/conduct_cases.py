@@ -142,12 +142,14 @@ def conduct_case_export(request):
     used = {name: value for name, value in filters.items() if name != "q"}
     if filters.get("q"):
         used["q"] = "（已检索，内容不入日志）"
+    count = rows.count()
+    # The name says how many: the auditor's page shows it (and no value of the entry).
     record(
         actor=user,
         action=EXPORT_ACTION,
         object_type="supervision.conductcase",
-        object_repr=LEDGER_NAME,
-        after={"filters": used, "rows": rows.count()},
+        object_repr=f"{LEDGER_NAME}（{count}件）",
+        after={"filters": used, "rows": count},
     )
     today = timezone.localdate()
     return ledger_response(
