@@ -201,3 +201,48 @@ def test_bad_input_never_breaks_the_pages(org, client_for, drafted_circular, val
     ):
         assert client.post(url, data).status_code in (200, 302)
     assert client.get(f"/circulars/{value}/").status_code == 404
+
+
+CONTROL = "内容含有不可见的控制字符，请删除后重新输入"
+TOO_LONG = "内容过长：最多"
+MEGABYTE = "标记" + "x" * 1_000_000
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("title", "甲\x00乙", CONTROL),
+        ("title", "甲\x0b乙", CONTROL),
+        ("title", MEGABYTE, "最多"),
+        ("body", "甲\x00乙", CONTROL),
+        ("body", "甲\x0b乙", CONTROL),
+        ("body", MEGABYTE, TOO_LONG),
+    ],
+)
+def test_a_bad_field_of_the_edit_form_is_refused_beside_it_in_chinese_and_the_rest_kept(
+    org, client_for, drafted_circular, field, value, message
+):
+    circular = drafted_circular()
+    data = {"title": "九月督察通报（修改稿）", "body": "一、基本情况\n本月工作平稳。", field: value}
+    response = client_for("inspector").post(reverse("supervision:circular_edit", args=[circular.pk]), data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    error = html.split(f'data-testid="error-{field}"')[1].split("</div>")[0]
+    assert message in error
+    other = "body" if field == "title" else "title"
+    assert {"title": "九月督察通报（修改稿）", "body": "本月工作平稳。"}[other] in html
+    circular.refresh_from_db()
+    assert circular.title == "关于2026年9月检务督察工作情况的通报"
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [("title", "甲\x00乙", CONTROL), ("intro", "甲\x0b乙", CONTROL), ("intro", MEGABYTE, TOO_LONG)],
+)
+def test_a_bad_field_of_the_ad_hoc_form_is_refused_beside_it(org, client_for, initiated_matter, field, value, message):
+    matter = initiated_matter()
+    data = {"title": "专项通报", "intro": "导语", "matters": [matter.pk], field: value}
+    response = client_for("inspector").post(reverse("supervision:circular_new"), data)
+    assert response.status_code == 200
+    assert message in response.content.decode().split(f'data-testid="error-{field}"')[1].split("</div>")[0]
+    assert not Circular.objects.filter(kind="ad_hoc").exists()
