@@ -270,6 +270,8 @@ def test_findings_join_an_existing_draft_of_the_same_inspection_and_department(o
     # then the draft holds both problems and the finding is linked
     assert same.pk == notice.pk
     assert notice.problems.count() == 2
+    joined = AuditEntry.objects.get(action="raise_notice", object_type="supervision.rectificationnotice")
+    assert joined.object_id == str(notice.pk) and joined.after["problems"][0]["description"] == "值班记录缺页。"
     later.refresh_from_db()
     assert later.problem.notice_id == notice.pk
 

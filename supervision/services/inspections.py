@@ -37,6 +37,7 @@ from .rectification import ProblemLine, _check_line, create_notice
 
 FIELDS = ("kind", "title", "scope", "started_on", "ended_on", "summary", "matter")
 FINDING_FIELDS = ("description", "department", "category", "severity", "is_violation", "problem")
+PROBLEM_FIELDS = ("description", "category", "department", "severity")
 TITLE_LIMIT = 200
 
 
@@ -355,6 +356,13 @@ def raise_notice(
         offset = notice.problems.count()
         problems = [_check_line(line, notice, offset + i) for i, line in enumerate(_lines(findings))]
         problems = Problem.objects.bulk_create(problems)
+        # The notice's own history shows the problems that joined the draft (create_notice records a new one's).
+        record(
+            actor=actor,
+            action="raise_notice",
+            target=notice,
+            after={"inspection": inspection.pk, "problems": [snapshot(p, PROBLEM_FIELDS) for p in problems]},
+        )
     for finding, problem in zip(findings, problems, strict=True):
         finding.problem = problem
     InspectionFinding.objects.bulk_update(findings, ["problem"])
