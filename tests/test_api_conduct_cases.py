@@ -2,10 +2,12 @@
 department and other inspectors meet the 404 of a missing case; bad input is a 400 beside its field."""
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from audit.models import AuditEntry
 from supervision.models import ConductCase, ConductCaseStatus
+from supervision.services import conduct_cases as service
 from tests.conduct_texts import ALLEGATION, TITLE
 
 pytestmark = pytest.mark.django_db
@@ -13,6 +15,7 @@ pytest_plugins = ["tests.conduct_fixtures"]
 
 LIST = "/api/conduct-cases/"
 LIST_QUERIES = 11
+RETRIEVE_QUERIES = 15
 
 
 def _url(case, act: str = "") -> str:
@@ -146,3 +149,19 @@ def test_the_list_costs_the_same_queries_for_one_case_or_many(api_as, open_case,
         open_case(title=f"反映{i}")
     with django_assert_num_queries(LIST_QUERIES):
         client.get(LIST)
+
+
+def test_a_retrieve_costs_a_fixed_number_of_queries(api_as, open_case, org, django_assert_num_queries):
+    case = open_case()
+    client = api_as("inspector")
+    client.get(_url(case))
+    # the read's audit entry takes the log's advisory lock on PostgreSQL: one statement more there
+    expected = RETRIEVE_QUERIES + (connection.vendor == "postgresql")
+    with django_assert_num_queries(expected):
+        client.get(_url(case))
+    for i in range(5):
+        service.add_conduct_step(
+            actor=org["inspector"], case=case, happened_on=timezone.localdate(), description=f"谈话{i}"
+        )
+    with django_assert_num_queries(expected):
+        client.get(_url(case))
