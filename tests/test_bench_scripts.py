@@ -62,3 +62,12 @@ def test_the_benchmark_runs_on_todays_schema(db, script, args, printed):
         assert printed in _run(script, url, *args)
     finally:
         _drop(url)
+
+
+@pytest.mark.postgres
+def test_the_problem_ledger_benchmark_runs_on_todays_schema(db):
+    url = _bench_url("export_problems")
+    try:
+        assert "problems (streamed)" in _run("export_problems.py", url, "--sizes", "300")
+    finally:
+        _drop(url)
