@@ -118,6 +118,12 @@ class _ProblemLines(forms.BaseFormSet):
         if not any(form.cleaned_data and not form.cleaned_data.get("DELETE") for form in self.forms):
             raise forms.ValidationError("请至少填写一个问题", code="no_problems")
 
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = "删除"
+            form.fields["DELETE"].widget.attrs["class"] = "form-check-input"
+
     def lines(self) -> list[dict]:
         return [f.cleaned_data for f in self.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
 
@@ -138,8 +144,4 @@ def problem_lines(data=None, *, user, initial=None, extra: int = 0):
     formset = ProblemLineFormSet(data, prefix="problems", initial=initial, form_kwargs={"user": user})
     if data is None and extra:
         formset.extra = extra
-    for form in [*formset.forms, formset.empty_form]:
-        if "DELETE" in form.fields:
-            form.fields["DELETE"].label = "删除"
-            form.fields["DELETE"].widget.attrs["class"] = "form-check-input"
     return formset

@@ -312,3 +312,45 @@ def test_issuing_twice_does_not_number_again(client_for, issued):
 def test_department_cannot_issue(client_for, draft):
     notice = draft()
     assert client_for("head1").post(reverse("supervision:notice_issue", args=[notice.pk])).status_code == 403
+
+
+def test_a_notice_raised_from_a_matter_page_starts_with_the_matter(client_for, org, department, initiated_matter):
+    # given: the matter's page offers the notice
+    initiated_matter = initiated_matter()
+    office = client_for("inspector")
+    matter_page = office.get(reverse("supervision:matter_detail", args=[initiated_matter.pk])).content.decode()
+    assert f"{reverse('supervision:notice_new')}?matter={initiated_matter.pk}" in matter_page
+    # when
+    page = office.get(reverse("supervision:notice_new"), {"matter": initiated_matter.pk})
+    # then
+    form = page.context["form"]
+    assert form.initial["source"] == NoticeSource.MATTER and form.initial["matter"] == initiated_matter.pk
+    data = _form_data(
+        org, department, lines=[{"description": "问题"}], source=NoticeSource.MATTER, matter=initiated_matter.pk
+    )
+    office.post(reverse("supervision:notice_new"), data)
+    assert RectificationNotice.objects.get().matter == initiated_matter
+    assert (
+        client_for("head1").get(reverse("supervision:notice_new"), {"matter": initiated_matter.pk}).status_code == 403
+    )
+
+
+@pytest.mark.parametrize("bad", ["\x00", "x" * 100_000, "\u202e", "<script>", "9" * 30])
+def test_no_input_fails_the_draft_form(client_for, org, department, bad):
+    data = _form_data(
+        org, department, title=bad, basis=bad, lines=[{"description": bad, "deadline": bad, "department": bad}]
+    )
+    data |= {"department": bad, "matter": bad, "source": bad}
+    page = client_for("inspector").post(reverse("supervision:notice_new"), data)
+    assert page.status_code == 200 and not RectificationNotice.objects.exists()
+    page = client_for("inspector").get(reverse("supervision:notice_new"), {"matter": bad})
+    assert page.status_code == 200
+
+
+def test_a_tampered_problem_count_is_a_message_not_an_error(client_for, org, department):
+    data = _form_data(org, department, lines=[{"description": "问题"}])
+    data["problems-TOTAL_FORMS"] = "100000"
+    page = client_for("inspector").post(reverse("supervision:notice_new"), data)
+    assert page.status_code == 200 and not RectificationNotice.objects.exists()
+    data["problems-TOTAL_FORMS"] = "abc"
+    assert client_for("inspector").post(reverse("supervision:notice_new"), data).status_code == 200
