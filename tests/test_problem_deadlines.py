@@ -167,6 +167,17 @@ def test_a_verified_problem_stops_the_ladder(org, problem):
     assert _told(problem) == set()
 
 
+def test_a_submitted_problem_waiting_for_the_offices_verification_does_not_chase_the_department(org, problem):
+    # given prosecutor1 submitted the rectification before the deadline and the office has not decided yet
+    _claim(org, problem)
+    _submit(org, problem, TUESDAY)
+    # when the scan runs past the deadline and on up the ladder
+    for workdays in (-2, 1, 3, 10):
+        scan_deadlines(add_workdays(problem.deadline, workdays))
+    # then nobody is chased: the next move is the office's 销号 or return (it is in their 待销号)
+    assert _told(problem) == set()
+
+
 def test_a_returned_problem_starts_the_ladder_again_for_its_new_deadline(org, problem):
     _claim(org, problem)
     old = problem.deadline

@@ -162,6 +162,9 @@ def not_yet_notified(kind: ItemKind, rung: Rung, prefix: str) -> Piece:
     ), []
 
 
+CHASED_PROBLEM_STATUSES = tuple(s for s in OPEN_PROBLEM_STATUSES if s != ProblemStatus.SUBMITTED)
+
+
 def _open(kind: ItemKind, prefix: str) -> Piece:
     """The items of ``kind`` the ladder climbs for at all (columns qualified by ``prefix``)."""
     if kind is MATTERS:
@@ -175,10 +178,11 @@ def _open(kind: ItemKind, prefix: str) -> Piece:
             ")",
         )
     if kind is PROBLEMS:
-        # A draft notice's problems are the office's work in progress, not yet the department's.
+        # A draft notice's problems are the office's work in progress, not yet the department's; a submitted one
+        # waits for the office's 销号, so the department is not chased for it.
         return _join(
             f"{prefix}status IN",
-            _in(OPEN_PROBLEM_STATUSES),
+            _in(CHASED_PROBLEM_STATUSES),
             f"AND {prefix}deadline IS NOT NULL",
             f"AND {prefix}notice_id IN (SELECT ono.id FROM {_table(RectificationNotice)} ono WHERE ono.status = %s)",
             ("", [NoticeStatus.ISSUED.value]),
