@@ -14,13 +14,13 @@ from supervision.models import NoticeSource, ProblemCategory, ProblemStatus
 from supervision.services import ProblemLine
 
 PDF = b"%PDF-1.4\n% evidence\n"
-# Every page: session, user, roles, department, procuratorate, unread messages, 待办 count, the session saved
-# (3). The list adds the tab counts (one grouped query), the page's count and rows, and the filters' choices
-# (departments, categories, notices).
-LIST_QUERIES = 16
+# Every page: session, user, roles, department, procuratorate, unread messages, 待办 counts (two since the menu
+# counts feedback to review as well), the session saved (3). The list adds the tab counts (one grouped query),
+# the page's count and rows, and the filters' choices (departments, categories, notices).
+LIST_QUERIES = 17
 # The detail adds the problem with its notice and people, its submissions, their files, its reopenings and its
 # colour.
-DETAIL_QUERIES = 15
+DETAIL_QUERIES = 16
 
 
 def _pdf(name="整改材料.pdf"):
