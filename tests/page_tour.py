@@ -42,7 +42,35 @@ def populate(org) -> dict:
             for kind, label in (("warning", "即将到期"), ("overdue", "已逾期"), ("reminder", "催办"))
         ]
     )
-    return {"matter": matter, "slip": Slip.objects.filter(matter=matter).first()}
+    return {"matter": matter, "slip": Slip.objects.filter(matter=matter).first(), **_records()}
+
+
+def _records() -> dict:
+    """The first demo record of each of the office's other kinds, for their detail pages."""
+    from supervision.models import (
+        Circular,
+        ConductCase,
+        Inspection,
+        Interview,
+        MeetingAttendance,
+        Problem,
+        Recommendation,
+        RectificationNotice,
+    )
+
+    def first(queryset):
+        return queryset.order_by("id").values_list("pk", flat=True).first()
+
+    return {
+        "notice": first(RectificationNotice.objects.exclude(document_number="")),
+        "problem": first(Problem.objects.filter(notice__department__name="第一检察部")),
+        "recommendation": first(Recommendation.objects.filter(department__name="第一检察部").exclude(status="draft")),
+        "circular": first(Circular.objects.filter(status="published")),
+        "inspection": first(Inspection.objects.all()),
+        "interview": first(Interview.objects.all()),
+        "meeting": first(MeetingAttendance.objects.all()),
+        "conduct_case": first(ConductCase.objects.all()),
+    }
 
 
 def stops(data: dict) -> list[Stop]:
@@ -56,6 +84,22 @@ def stops(data: dict) -> list[Stop]:
         Stop("inspector", "inbox", "/notifications/"),
         Stop("inspector", "password-change", "/password/"),
         Stop("inspector", "not-found", "/matters/999999/", status=404),
+        Stop("inspector", "notice-list", "/notices/"),
+        Stop("inspector", "notice-detail", f"/notices/{data['notice']}/"),
+        Stop("inspector", "problem-list", "/problems/"),
+        Stop("inspector", "problem-detail", f"/problems/{data['problem']}/"),
+        Stop("inspector", "recommendation-list", "/recommendations/"),
+        Stop("inspector", "recommendation-detail", f"/recommendations/{data['recommendation']}/"),
+        Stop("inspector", "circular-list", "/circulars/"),
+        Stop("inspector", "circular-detail", f"/circulars/{data['circular']}/"),
+        Stop("inspector", "inspection-list", "/inspections/"),
+        Stop("inspector", "inspection-detail", f"/inspections/{data['inspection']}/"),
+        Stop("inspector", "interview-list", "/interviews/"),
+        Stop("inspector", "interview-detail", f"/interviews/{data['interview']}/"),
+        Stop("inspector", "meeting-list", "/meetings/"),
+        Stop("inspector", "meeting-detail", f"/meetings/{data['meeting']}/"),
+        Stop("director", "conduct-case-list", "/conduct-cases/"),
+        Stop("director", "conduct-case-detail", f"/conduct-cases/{data['conduct_case']}/"),
         Stop("director", "home-director", "/"),
         Stop("chief", "home-chief", "/"),
         Stop("head1", "home-head1", "/"),
@@ -64,6 +108,10 @@ def stops(data: dict) -> list[Stop]:
         Stop("prosecutor1", "home-prosecutor1", "/"),
         Stop("prosecutor1", "matter-detail-prosecutor1", f"/matters/{matter}/"),
         Stop("prosecutor1", "todo-prosecutor1", "/todo/"),
+        Stop("prosecutor1", "problem-list-prosecutor1", "/problems/"),
+        Stop("prosecutor1", "problem-detail-prosecutor1", f"/problems/{data['problem']}/"),
+        Stop("prosecutor1", "recommendation-detail-prosecutor1", f"/recommendations/{data['recommendation']}/"),
+        Stop("head1", "circular-detail-head1", f"/circulars/{data['circular']}/"),
         Stop("director", "todo-director", "/todo/"),
         Stop("sysadmin", "home-sysadmin", "/"),
         Stop("sysadmin", "admin-index", "/admin/"),
