@@ -9,9 +9,7 @@ from django import forms
 
 from procuracy.text import SHORT_TEXT_MAX_LENGTH
 
-from .forms import BootstrapMixin, DateInput, PageFormMixin
-
-_SMALL = {"class": "form-control form-control-sm"}
+from .forms import SMALL, BootstrapMixin, DateInput, PageFormMixin
 
 
 class ReminderForm(PageFormMixin, BootstrapMixin, forms.Form):
@@ -19,7 +17,7 @@ class ReminderForm(PageFormMixin, BootstrapMixin, forms.Form):
         label="催办内容",
         required=False,
         max_length=SHORT_TEXT_MAX_LENGTH,
-        widget=forms.TextInput(attrs={"placeholder": "催办内容（可不填）", **_SMALL}),
+        widget=forms.TextInput(attrs={"placeholder": "催办内容（可不填）", **SMALL}),
     )
 
     def __init__(self, *args, **kwargs):
@@ -45,12 +43,12 @@ class AssignForm(PageFormMixin, BootstrapMixin, forms.Form):
 
 class DueDateChangeForm(PageFormMixin, BootstrapMixin, forms.Form):
     requested_due_date = forms.DateField(
-        label="拟调整为", widget=DateInput(attrs=_SMALL), error_messages={"required": "请填写拟调整的应办结日期"}
+        label="拟调整为", widget=DateInput(attrs=SMALL), error_messages={"required": "请填写拟调整的应办结日期"}
     )
     reason = forms.CharField(
         label="调整理由",
         max_length=SHORT_TEXT_MAX_LENGTH,
-        widget=forms.TextInput(attrs=_SMALL),
+        widget=forms.TextInput(attrs=SMALL),
         error_messages={"required": "请填写调整理由"},
     )
 
@@ -66,7 +64,7 @@ class DueDateDecisionForm(PageFormMixin, BootstrapMixin, forms.Form):
         label="审批意见",
         required=False,
         max_length=SHORT_TEXT_MAX_LENGTH,
-        widget=forms.TextInput(attrs={"placeholder": "审批意见（不批准时必填）", "aria-label": "审批意见", **_SMALL}),
+        widget=forms.TextInput(attrs={"placeholder": "审批意见（不批准时必填）", "aria-label": "审批意见", **SMALL}),
         error_messages={"required": "不批准时请填写审批意见"},
     )
 

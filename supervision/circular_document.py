@@ -16,7 +16,7 @@ from documents.official import FormTable, Heading, OfficialDocument, Paragraph, 
 
 from .access_circulars import get_circular_for
 from .circular_statistics import OVERDUE_PARTS, totals
-from .downloads import _document_facts, copy_number, docx_response
+from .downloads import copy_number, document_facts, docx_response
 from .models import Circular, CircularKind, CircularStatus
 
 HEADING = re.compile(r"^[一二三四五六七八九十]+、\s*")
@@ -104,5 +104,5 @@ def circular_document(user, circular_id, *, copy: str | None = None) -> HttpResp
     circular = get_circular_for(user, circular_id, queryset=queryset)
     number = copy_number(copy)
     content = circular_docx(circular, copy_number=number)
-    record(actor=user, action="download_circular", target=circular, after=_document_facts("通报", number))
+    record(actor=user, action="download_circular", target=circular, after=document_facts("通报", number))
     return docx_response(content, f"通报-{circular.document_number or circular.pk}.docx")

@@ -5,7 +5,7 @@ from django import forms
 from procuracy.api_ids import MAX_ID
 
 from .access import matters_visible_to, problems_visible_to
-from .forms import _PICKER, BootstrapMixin, PageFormMixin
+from .forms import PICKER, BootstrapMixin, PageFormMixin
 from .models import CircularKind, CircularStatus, NoticeStatus
 
 
@@ -85,10 +85,10 @@ class AdHocCircularForm(PageFormMixin, BootstrapMixin, forms.Form):
         help_text="可不填；正文将列出所选事项和问题，保存后可修改",
     )
     matters = _ItemsField(
-        label="通报事项", required=False, queryset=None, widget=forms.SelectMultiple(attrs={"size": 6, **_PICKER})
+        label="通报事项", required=False, queryset=None, widget=forms.SelectMultiple(attrs={"size": 6, **PICKER})
     )
     problems = _ItemsField(
-        label="通报问题", required=False, queryset=None, widget=forms.SelectMultiple(attrs={"size": 6, **_PICKER})
+        label="通报问题", required=False, queryset=None, widget=forms.SelectMultiple(attrs={"size": 6, **PICKER})
     )
 
     def __init__(self, *args, user, **kwargs):

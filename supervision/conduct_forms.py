@@ -5,7 +5,7 @@ from django import forms
 from accounts.models import User
 from accounts.roles import ADMINISTRATOR_ROLES, Role
 
-from .forms import _PICKER, _SMALL, EMPTY_CHOICE, BootstrapMixin, DateInput, PageFormMixin
+from .forms import EMPTY_CHOICE, PICKER, SMALL, BootstrapMixin, DateInput, PageFormMixin
 from .models import Accountability, ConductCaseStatus, ConductSource
 
 CONDUCT_TABS = [("", "全部"), *ConductCaseStatus.choices]
@@ -95,13 +95,13 @@ class ConductCaseForm(PageFormMixin, BootstrapMixin, forms.Form):
     subjects = PeopleField(
         label="调查对象",
         queryset=User.objects.none(),
-        widget=forms.SelectMultiple(attrs={"size": 5, **_PICKER}),
+        widget=forms.SelectMultiple(attrs={"size": 5, **PICKER}),
         help_text="可输入姓名或部门查找，可多选",
     )
     investigators = PeopleField(
         label="承办督察员",
         queryset=User.objects.none(),
-        widget=forms.SelectMultiple(attrs={"size": 4, **_PICKER}),
+        widget=forms.SelectMultiple(attrs={"size": 4, **PICKER}),
         help_text="本院督察员或检务督察办公室主任，调查对象不能担任",
     )
     allegation = forms.CharField(label="反映问题", widget=forms.Textarea(attrs={"rows": 6}))
@@ -121,10 +121,10 @@ class ConductCaseForm(PageFormMixin, BootstrapMixin, forms.Form):
 
 
 class StepForm(PageFormMixin, BootstrapMixin, forms.Form):
-    happened_on = forms.DateField(label="日期", widget=DateInput(attrs=_SMALL))
+    happened_on = forms.DateField(label="日期", widget=DateInput(attrs=SMALL))
     description = forms.CharField(
         label="调查情况",
-        widget=forms.Textarea(attrs={"rows": 3, "placeholder": "谈话、调取材料、核查等情况", **_SMALL}),
+        widget=forms.Textarea(attrs={"rows": 3, "placeholder": "谈话、调取材料、核查等情况", **SMALL}),
     )
 
     def __init__(self, *args, **kwargs):
@@ -134,7 +134,7 @@ class StepForm(PageFormMixin, BootstrapMixin, forms.Form):
 
 class ReassignForm(PageFormMixin, BootstrapMixin, forms.Form):
     investigators = PeopleField(
-        label="承办督察员", queryset=User.objects.none(), widget=forms.SelectMultiple(attrs={"size": 4, **_PICKER})
+        label="承办督察员", queryset=User.objects.none(), widget=forms.SelectMultiple(attrs={"size": 4, **PICKER})
     )
 
     def __init__(self, *args, procuratorate_id: int, **kwargs):
@@ -145,12 +145,12 @@ class ReassignForm(PageFormMixin, BootstrapMixin, forms.Form):
 
 
 class ConcludeCaseForm(PageFormMixin, BootstrapMixin, forms.Form):
-    conclusion = forms.CharField(label="调查结论", widget=forms.Textarea(attrs={"rows": 4, **_SMALL}))
+    conclusion = forms.CharField(label="调查结论", widget=forms.Textarea(attrs={"rows": 4, **SMALL}))
     accountability = forms.ChoiceField(label="处理结果", choices=[("", EMPTY_CHOICE), *Accountability.choices])
     accountability_detail = forms.CharField(
         label="处理情况说明",
         required=False,
-        widget=forms.Textarea(attrs={"rows": 2, **_SMALL}),
+        widget=forms.Textarea(attrs={"rows": 2, **SMALL}),
         help_text="处理结果为“其他处理”的，须说明",
     )
 

@@ -47,7 +47,7 @@ def copy_number(value: str | None) -> int | None:
     return number if 1 <= number <= 999_999 else None
 
 
-def _document_facts(document: str, copy: int | None) -> dict:
+def document_facts(document: str, copy: int | None) -> dict:
     """The audit entry of a download: which document, and which numbered copy (份号) left the system."""
     return {"document": document, "copy": copy} if copy else {"document": document}
 
@@ -56,7 +56,7 @@ def decision_document(user, matter_id, *, copy: str | None = None) -> HttpRespon
     matter = get_matter_for(user, matter_id)
     number = copy_number(copy)
     content = decision_docx(matter, copy_number=number)
-    record(actor=user, action="download_document", target=matter, after=_document_facts("立项决定书", number))
+    record(actor=user, action="download_document", target=matter, after=document_facts("立项决定书", number))
     return docx_response(content, f"立项决定书-{matter.document_number or matter.pk}.docx")
 
 
@@ -67,7 +67,7 @@ def slip_document(user, slip_id, *, copy: str | None = None) -> HttpResponse:
     slip = get_slip_for(user, slip_id, queryset=queryset.prefetch_related("feedback"))
     number = copy_number(copy)
     content = slip_docx(slip, copy_number=number)
-    record(actor=user, action="download_document", target=slip, after=_document_facts("督办处理单", number))
+    record(actor=user, action="download_document", target=slip, after=document_facts("督办处理单", number))
     return docx_response(content, f"督办处理单-{slip.document_number}.docx")
 
 
@@ -79,7 +79,7 @@ def notice_document(user, notice_id, *, copy: str | None = None) -> HttpResponse
     notice = get_notice_for(user, notice_id, queryset=queryset)
     number = copy_number(copy)
     content = notice_docx(notice, copy_number=number)
-    record(actor=user, action="download_document", target=notice, after=_document_facts("整改通知书", number))
+    record(actor=user, action="download_document", target=notice, after=document_facts("整改通知书", number))
     return docx_response(content, f"整改通知书-{notice.document_number or notice.pk}.docx")
 
 

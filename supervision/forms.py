@@ -67,9 +67,9 @@ def mark_invalid(form) -> None:
                 widget.attrs["class"] = " ".join([*classes, "is-invalid"])
 
 
-_SMALL = {"class": "form-control form-control-sm"}
+SMALL = {"class": "form-control form-control-sm"}
 # A searchable picker (Tom Select, static/js/pickers.js) over the plain select, which works on without JS.
-_PICKER = {"data-picker": "search"}
+PICKER = {"data-picker": "search"}
 
 
 class BootstrapMixin:
@@ -124,8 +124,8 @@ class MatterForm(PageFormMixin, BootstrapMixin, forms.ModelForm):
             "warning_date": DateInput(),
             "requirements": forms.Textarea(attrs={"rows": 4}),
             "source_detail": forms.Textarea(attrs={"rows": 2}),
-            "cooperating_departments": forms.SelectMultiple(attrs={"size": 5, **_PICKER}),
-            "responsible_people": forms.SelectMultiple(attrs={"size": 5, **_PICKER}),
+            "cooperating_departments": forms.SelectMultiple(attrs={"size": 5, **PICKER}),
+            "responsible_people": forms.SelectMultiple(attrs={"size": 5, **PICKER}),
         }
         help_texts = {
             "due_date": "一周办结事项可留空，自动取立项后第 5 个工作日",
@@ -226,7 +226,7 @@ class MultipleFileField(forms.FileField):
 class FeedbackForm(PageFormMixin, BootstrapMixin, forms.Form):
     text = forms.CharField(
         label="反馈内容",
-        widget=forms.Textarea(attrs={"rows": 3, **_SMALL}),
+        widget=forms.Textarea(attrs={"rows": 3, **SMALL}),
         error_messages={"required": "请填写反馈内容"},
     )
     attachments = MultipleFileField(
@@ -242,12 +242,12 @@ class FeedbackForm(PageFormMixin, BootstrapMixin, forms.Form):
 
 class ExtensionForm(PageFormMixin, BootstrapMixin, forms.Form):
     requested_deadline = forms.DateField(
-        label="申请延至", widget=DateInput(attrs=_SMALL), error_messages={"required": "请填写申请延至的日期"}
+        label="申请延至", widget=DateInput(attrs=SMALL), error_messages={"required": "请填写申请延至的日期"}
     )
     reason = forms.CharField(
         label="延期理由",
         max_length=SHORT_TEXT_MAX_LENGTH,
-        widget=forms.TextInput(attrs=_SMALL),
+        widget=forms.TextInput(attrs=SMALL),
         error_messages={"required": "请填写延期理由"},
     )
 
@@ -316,7 +316,7 @@ class ShareForm(PageFormMixin, BootstrapMixin, forms.Form):
         label="共享给",
         queryset=User.objects.none(),
         empty_label="请选择人员",
-        widget=forms.Select(attrs=_PICKER),
+        widget=forms.Select(attrs=PICKER),
         error_messages={"required": "请选择共享给谁"},
     )
 
@@ -365,7 +365,7 @@ class FeedbackReviewForm(_ActTextForm):
         max_length=SHORT_TEXT_MAX_LENGTH,
         required=False,
         widget=forms.TextInput(
-            attrs={"placeholder": "审核意见（通过时可不填，退回时必填）", "aria-label": "审核意见", **_SMALL}
+            attrs={"placeholder": "审核意见（通过时可不填，退回时必填）", "aria-label": "审核意见", **SMALL}
         ),
         error_messages={"required": "退回时请填写审核意见"},
     )
@@ -382,7 +382,7 @@ class ExtensionDecisionForm(_ActTextForm):
         label="审批意见",
         max_length=SHORT_TEXT_MAX_LENGTH,
         required=False,
-        widget=forms.TextInput(attrs={"placeholder": "审批意见（不批准时必填）", "aria-label": "审批意见", **_SMALL}),
+        widget=forms.TextInput(attrs={"placeholder": "审批意见（不批准时必填）", "aria-label": "审批意见", **SMALL}),
         error_messages={"required": "不批准时请填写审批意见"},
     )
 

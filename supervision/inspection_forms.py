@@ -5,7 +5,7 @@ from django import forms
 from accounts.models import Department, User
 
 from .access import matters_visible_to
-from .forms import _PICKER, _SMALL, EMPTY_CHOICE, BootstrapMixin, DateInput, PageFormMixin
+from .forms import EMPTY_CHOICE, PICKER, SMALL, BootstrapMixin, DateInput, PageFormMixin
 from .interview_forms import FilterMixin, people_of, person_label, small
 from .models import InspectionKind, ProblemCategory, ProblemSeverity, RectificationNotice
 
@@ -43,10 +43,10 @@ class InspectionForm(PageFormMixin, BootstrapMixin, forms.Form):
         label="被检查部门",
         required=False,
         queryset=Department.objects.none(),
-        widget=forms.SelectMultiple(attrs={"size": 5, **_PICKER}),
+        widget=forms.SelectMultiple(attrs={"size": 5, **PICKER}),
     )
     inspectors = forms.ModelMultipleChoiceField(
-        label="检查人员", queryset=User.objects.none(), widget=forms.SelectMultiple(attrs={"size": 5, **_PICKER})
+        label="检查人员", queryset=User.objects.none(), widget=forms.SelectMultiple(attrs={"size": 5, **PICKER})
     )
     matter = forms.ModelChoiceField(
         label="关联督察事项", required=False, queryset=None, help_text="可不选", empty_label="不关联"
@@ -67,7 +67,7 @@ class InspectionForm(PageFormMixin, BootstrapMixin, forms.Form):
 
 
 class FindingForm(PageFormMixin, BootstrapMixin, forms.Form):
-    description = forms.CharField(label="发现的问题", widget=forms.Textarea(attrs={"rows": 2, **_SMALL}))
+    description = forms.CharField(label="发现的问题", widget=forms.Textarea(attrs={"rows": 2, **SMALL}))
     department = forms.ModelChoiceField(label="责任部门", queryset=Department.objects.none())
     category = forms.ModelChoiceField(label="问题类别", queryset=ProblemCategory.objects.none())
     severity = forms.ChoiceField(label="严重程度", choices=ProblemSeverity.choices, initial=ProblemSeverity.MINOR)

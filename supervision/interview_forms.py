@@ -6,7 +6,7 @@ from accounts.models import User
 from accounts.roles import ADMINISTRATOR_ROLES
 
 from .access import matters_visible_to
-from .forms import _PICKER, _SMALL, EMPTY_CHOICE, BootstrapMixin, DateInput, PageFormMixin
+from .forms import EMPTY_CHOICE, PICKER, SMALL, BootstrapMixin, DateInput, PageFormMixin
 from .models import InterviewKind
 
 
@@ -63,10 +63,10 @@ class InterviewForm(PageFormMixin, BootstrapMixin, forms.Form):
     kind = forms.ChoiceField(label="谈话类别", choices=[("", EMPTY_CHOICE), *InterviewKind.choices])
     held_on = forms.DateField(label="谈话日期", widget=DateInput())
     subjects = forms.ModelMultipleChoiceField(
-        label="谈话对象", queryset=User.objects.none(), widget=forms.SelectMultiple(attrs={"size": 5, **_PICKER})
+        label="谈话对象", queryset=User.objects.none(), widget=forms.SelectMultiple(attrs={"size": 5, **PICKER})
     )
     interviewers = forms.ModelMultipleChoiceField(
-        label="谈话人", queryset=User.objects.none(), widget=forms.SelectMultiple(attrs={"size": 5, **_PICKER})
+        label="谈话人", queryset=User.objects.none(), widget=forms.SelectMultiple(attrs={"size": 5, **PICKER})
     )
     place = forms.CharField(label="谈话地点", required=False, max_length=100)
     matter = forms.ModelChoiceField(
@@ -87,7 +87,7 @@ class InterviewForm(PageFormMixin, BootstrapMixin, forms.Form):
 
 
 class FollowUpForm(PageFormMixin, BootstrapMixin, forms.Form):
-    text = forms.CharField(label="后续跟踪情况", widget=forms.Textarea(attrs={"rows": 3, **_SMALL}))
+    text = forms.CharField(label="后续跟踪情况", widget=forms.Textarea(attrs={"rows": 3, **SMALL}))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

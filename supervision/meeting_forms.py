@@ -4,7 +4,7 @@ from django import forms
 
 from accounts.models import Department, User
 
-from .forms import _SMALL, EMPTY_CHOICE, BootstrapMixin, DateInput, PageFormMixin
+from .forms import EMPTY_CHOICE, SMALL, BootstrapMixin, DateInput, PageFormMixin
 
 
 def office_people(procuratorate_id: int):
@@ -80,7 +80,7 @@ class MeetingForm(PageFormMixin, BootstrapMixin, forms.Form):
 
 
 class OpinionForm(PageFormMixin, BootstrapMixin, forms.Form):
-    text = forms.CharField(label="意见内容", widget=forms.Textarea(attrs={"rows": 3, **_SMALL}))
+    text = forms.CharField(label="意见内容", widget=forms.Textarea(attrs={"rows": 3, **SMALL}))
     department = forms.ModelChoiceField(
         label="相关部门",
         required=False,

@@ -5,7 +5,7 @@ from django import forms
 from accounts.models import Department
 
 from .access import matters_visible_to, sees_whole_procuratorate
-from .forms import _SMALL, EMPTY_CHOICE, BootstrapMixin, DateInput, PageFormMixin
+from .forms import EMPTY_CHOICE, SMALL, BootstrapMixin, DateInput, PageFormMixin
 from .models import NoticeSource, NoticeStatus, ProblemCategory, ProblemSeverity
 
 # The list's tabs: every notice, then one per status (a department never sees a draft).
@@ -83,9 +83,9 @@ class NoticeForm(PageFormMixin, BootstrapMixin, forms.Form):
 class ProblemLineForm(PageFormMixin, BootstrapMixin, forms.Form):
     """One row of the problem list; an untouched empty row is skipped (``empty_permitted``)."""
 
-    description = forms.CharField(label="问题描述", widget=forms.Textarea(attrs={"rows": 2, **_SMALL}))
+    description = forms.CharField(label="问题描述", widget=forms.Textarea(attrs={"rows": 2, **SMALL}))
     category = forms.ModelChoiceField(label="问题类别", queryset=ProblemCategory.objects.filter(is_active=True))
-    basis = forms.CharField(label="依据", required=False, widget=forms.TextInput(attrs=_SMALL))
+    basis = forms.CharField(label="依据", required=False, widget=forms.TextInput(attrs=SMALL))
     department = forms.ModelChoiceField(
         label="责任部门",
         required=False,
@@ -93,7 +93,7 @@ class ProblemLineForm(PageFormMixin, BootstrapMixin, forms.Form):
         empty_label="同主送部门",
     )
     deadline = forms.DateField(
-        label="整改期限", required=False, widget=DateInput(attrs=_SMALL), help_text="不填则制发之日起10个工作日"
+        label="整改期限", required=False, widget=DateInput(attrs=SMALL), help_text="不填则制发之日起10个工作日"
     )
     severity = forms.ChoiceField(label="严重程度", choices=ProblemSeverity.choices, initial=ProblemSeverity.MINOR)
 

@@ -6,7 +6,7 @@ from accounts.models import Department, User
 from procuracy.text import SHORT_TEXT_MAX_LENGTH
 
 from .access import notices_visible_to, sees_whole_procuratorate
-from .forms import _SMALL, BootstrapMixin, DateInput, MultipleFileField, PageFormMixin
+from .forms import SMALL, BootstrapMixin, DateInput, MultipleFileField, PageFormMixin
 from .models import NoticeSource, ProblemCategory, ProblemStatus
 from .selectors import Colour
 
@@ -86,7 +86,7 @@ class AssignProblemForm(_ProblemActForm):
 
 
 class SubmitProblemForm(_ProblemActForm):
-    measures = forms.CharField(label="整改措施", widget=forms.Textarea(attrs={"rows": 3, **_SMALL}))
+    measures = forms.CharField(label="整改措施", widget=forms.Textarea(attrs={"rows": 3, **SMALL}))
     attachments = MultipleFileField(
         label="整改材料",
         required=False,
@@ -99,23 +99,23 @@ class VerifyProblemForm(_ProblemActForm):
         label="销号意见",
         max_length=SHORT_TEXT_MAX_LENGTH,
         required=False,
-        widget=forms.TextInput(attrs={"placeholder": "可不填", **_SMALL}),
+        widget=forms.TextInput(attrs={"placeholder": "可不填", **SMALL}),
     )
 
 
 class ReturnProblemForm(_ProblemActForm):
     reason = forms.CharField(
-        label="退回理由", max_length=SHORT_TEXT_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 2, **_SMALL})
+        label="退回理由", max_length=SHORT_TEXT_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 2, **SMALL})
     )
-    new_deadline = forms.DateField(label="重新整改期限", widget=DateInput(attrs=_SMALL))
+    new_deadline = forms.DateField(label="重新整改期限", widget=DateInput(attrs=SMALL))
 
 
 class ReopenProblemForm(_ProblemActForm):
     reason = forms.CharField(
-        label="复发情况", max_length=SHORT_TEXT_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 2, **_SMALL})
+        label="复发情况", max_length=SHORT_TEXT_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 2, **SMALL})
     )
     new_deadline = forms.DateField(
-        label="整改期限", required=False, widget=DateInput(attrs=_SMALL), help_text="不填则自今日起10个工作日"
+        label="整改期限", required=False, widget=DateInput(attrs=SMALL), help_text="不填则自今日起10个工作日"
     )
 
 

@@ -13,7 +13,7 @@ from documents.chinese import chinese_date
 from documents.official import OfficialDocument, Paragraph, render_docx
 
 from .access_recommendations import get_recommendation_for
-from .downloads import _document_facts, copy_number, docx_response
+from .downloads import copy_number, document_facts, docx_response
 from .models import Recommendation, RecommendationStatus
 from .recommendation_acts import REPLY_WORKDAYS
 
@@ -92,6 +92,6 @@ def recommendation_document(user, recommendation_id, *, copy: str | None = None)
         actor=user,
         action="download_recommendation",
         target=recommendation,
-        after=_document_facts("督察建议书", number),
+        after=document_facts("督察建议书", number),
     )
     return docx_response(content, f"督察建议书-{recommendation.document_number or recommendation.pk}.docx")

@@ -6,7 +6,7 @@ from accounts.models import Department
 
 from .access import matters_visible_to
 from .access_recommendations import sees_office_records
-from .forms import _SMALL, EMPTY_CHOICE, BootstrapMixin, PageFormMixin
+from .forms import EMPTY_CHOICE, SMALL, BootstrapMixin, PageFormMixin
 from .models import Adoption, RecommendationStatus
 
 # The list's tabs: every recommendation, then one per status.
@@ -81,12 +81,12 @@ class RecommendationForm(PageFormMixin, BootstrapMixin, forms.Form):
 
 
 class ReplyForm(PageFormMixin, BootstrapMixin, forms.Form):
-    reply = forms.CharField(label="回复内容", widget=forms.Textarea(attrs={"rows": 4, **_SMALL}))
+    reply = forms.CharField(label="回复内容", widget=forms.Textarea(attrs={"rows": 4, **SMALL}))
     adoption = forms.ChoiceField(label="采纳情况", choices=[("", EMPTY_CHOICE), *Adoption.choices])
     adoption_reason = forms.CharField(
         label="理由",
         required=False,
-        widget=forms.Textarea(attrs={"rows": 2, **_SMALL}),
+        widget=forms.Textarea(attrs={"rows": 2, **SMALL}),
         help_text="采纳的可不填",
     )
 

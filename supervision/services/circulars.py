@@ -102,7 +102,7 @@ def draft_due_monthly_circulars(day: date | None = None) -> dict:
 # --- the office's acts
 
 
-def _office_procuratorate(actor: User) -> int:
+def office_procuratorate(actor: User) -> int:
     require(is_office(actor), CircularError.NOT_OFFICE)
     return actor.department.procuratorate_id
 
@@ -212,7 +212,7 @@ def _chosen(actor: User, procuratorate_id: int, matters, problems) -> tuple[list
 @transaction.atomic
 def create_ad_hoc_circular(*, actor: User, title: str, matters=(), problems=(), intro: str = "") -> Circular:
     """拟制专项通报: the office picks matters and/or problems; the draft's body lists them."""
-    procuratorate_id = _office_procuratorate(actor)
+    procuratorate_id = office_procuratorate(actor)
     title = _text(title, CircularError.TITLE_REQUIRED, field="title", limit=200)
     intro = _text(intro, field="intro")
     chosen_matters, chosen_problems = _chosen(actor, procuratorate_id, list(matters), list(problems))

@@ -33,7 +33,7 @@ from ..record_errors import InspectionError
 from .guards import require, require_transition, today
 from .interviews import office_procuratorate, people_of
 from .recommendations import text
-from .rectification import ProblemLine, _check_line, create_notice
+from .rectification import ProblemLine, check_line, create_notice
 
 FIELDS = ("kind", "title", "scope", "started_on", "ended_on", "summary", "matter")
 FINDING_FIELDS = ("description", "department", "category", "severity", "is_violation", "problem")
@@ -354,7 +354,7 @@ def raise_notice(
             field="notice",
         )
         offset = notice.problems.count()
-        problems = [_check_line(line, notice, offset + i) for i, line in enumerate(_lines(findings))]
+        problems = [check_line(line, notice, offset + i) for i, line in enumerate(_lines(findings))]
         problems = Problem.objects.bulk_create(problems)
         # The notice's own history shows the problems that joined the draft (create_notice records a new one's).
         record(

@@ -18,7 +18,7 @@ from ..meeting_acts import TRANSITIONS, opinion_state
 from ..models import MeetingAttendance, MeetingOpinion, Recommendation
 from ..recommendation_errors import MeetingError
 from .guards import require, require_transition, today
-from .recommendations import _office_procuratorate, create_recommendation, text
+from .recommendations import create_recommendation, office_procuratorate, text
 
 FIELDS = ("meeting", "held_on", "organizer", "notes")
 # A recommendation made from an opinion is titled after its meeting; the office may retitle the draft.
@@ -77,7 +77,7 @@ def record_meeting(
     notes: str = "",
 ) -> MeetingAttendance:
     """登记: a meeting the office sat in on, who of the office went, and what happened there."""
-    procuratorate_id = _office_procuratorate(actor)
+    procuratorate_id = office_procuratorate(actor)
     fields, people = _checked(
         procuratorate_id, meeting=meeting, held_on=held_on, organizer=organizer, attendees=attendees, notes=notes
     )

@@ -15,7 +15,7 @@ from ..access import manages
 from ..models import Matter, NoticeSource, NoticeStatus, Problem, RectificationNotice
 from ..rectification_errors import RectificationError
 from .guards import require
-from .rectification import _NOTICE_FIELDS, _PROBLEM_FIELDS, ProblemLine, _check_line, _text
+from .rectification import NOTICE_FIELDS, PROBLEM_FIELDS, ProblemLine, _text, check_line
 
 EDIT_ACTION = "edit_notice"
 register({EDIT_ACTION: "修改整改通知书"})
@@ -49,13 +49,13 @@ def edit_notice(
         field="matter",
     )
     old_problems = list(notice.problems.select_for_update().order_by("pk"))
-    before = {**snapshot(notice, _NOTICE_FIELDS), "problems": [snapshot(p, _PROBLEM_FIELDS) for p in old_problems]}
+    before = {**snapshot(notice, NOTICE_FIELDS), "problems": [snapshot(p, PROBLEM_FIELDS) for p in old_problems]}
     notice.title = _text(title, RectificationError.TITLE_REQUIRED, field="title", limit=200)
     notice.basis = _text(basis, field="basis")
     notice.department, notice.source = department, source
     # A matter is kept only for a notice raised from one; the other sources carry their own link.
     notice.matter = matter if source == NoticeSource.MATTER else None
-    lines = [_check_line(line, notice, index) for index, line in enumerate(problems)]
+    lines = [check_line(line, notice, index) for index, line in enumerate(problems)]
     require(bool(lines), RectificationError.NO_PROBLEMS, field="problems")
     notice.save()
     try:
@@ -65,7 +65,7 @@ def edit_notice(
         # Another record already points at a draft's problem: the list cannot be rewritten under it.
         require(False, RectificationError.NOT_ALLOWED_IN_STATE, field="problems")
     Problem.objects.bulk_create(lines)
-    after = {**snapshot(notice, _NOTICE_FIELDS), "problems": [snapshot(p, _PROBLEM_FIELDS) for p in lines]}
+    after = {**snapshot(notice, NOTICE_FIELDS), "problems": [snapshot(p, PROBLEM_FIELDS) for p in lines]}
     old, new = diff(before, after)
     record(actor=actor, action=EDIT_ACTION, target=notice, before=old, after=new)
     return notice

@@ -69,7 +69,7 @@ def _item(recommendation: Recommendation) -> str:
     return f"{recommendation.title}（{number}）" if number else recommendation.title
 
 
-def _office_procuratorate(actor: User) -> int:
+def office_procuratorate(actor: User) -> int:
     require(
         user_can(actor, Capability.MANAGE_MATTERS) and actor.department_id is not None, RecommendationError.NOT_OFFICE
     )
@@ -108,7 +108,7 @@ def create_recommendation(
     matter: Matter | None = None,
 ) -> Recommendation:
     """拟制: the office drafts a recommendation to one department; nobody else sees it until it is issued."""
-    procuratorate_id = _office_procuratorate(actor)
+    procuratorate_id = office_procuratorate(actor)
     fields = _checked(
         procuratorate_id, department=department, title=title, findings=findings, content=content, matter=matter
     )

@@ -42,7 +42,7 @@ from .guards import require, require_transition, today
 # A problem's default time to rectify, counted from the day its notice is issued.
 DEFAULT_RECTIFICATION_WORKDAYS = 10
 
-_PROBLEM_FIELDS = (
+PROBLEM_FIELDS = (
     "description",
     "category",
     "basis",
@@ -55,7 +55,7 @@ _PROBLEM_FIELDS = (
     "assignee",
     "verified_by",
 )
-_NOTICE_FIELDS = ("department", "title", "basis", "source", "matter", "case", "document_number", "status")
+NOTICE_FIELDS = ("department", "title", "basis", "source", "matter", "case", "document_number", "status")
 
 
 @dataclass(frozen=True)
@@ -98,7 +98,7 @@ def _not_in_past(day: date | None, *, field: str) -> None:
     require(day is None or day >= today(), RectificationError.DEADLINE_IN_PAST, field=field)
 
 
-def _check_line(line: ProblemLine, notice: RectificationNotice, index: int) -> Problem:
+def check_line(line: ProblemLine, notice: RectificationNotice, index: int) -> Problem:
     prefix = f"problems[{index}]."
     description = _text(line.description, RectificationError.DESCRIPTION_REQUIRED, field=prefix + "description")
     require(line.category is not None, RectificationError.CATEGORY_REQUIRED, field=prefix + "category")
@@ -163,7 +163,7 @@ def create_notice(
         case=case,
         created_by=actor,
     )
-    lines = [_check_line(line, notice, index) for index, line in enumerate(problems)]
+    lines = [check_line(line, notice, index) for index, line in enumerate(problems)]
     notice.save()
     for problem in lines:
         problem.notice = notice
@@ -172,7 +172,7 @@ def create_notice(
         actor=actor,
         action="create_notice",
         target=notice,
-        after={**snapshot(notice, _NOTICE_FIELDS), "problems": [snapshot(p, _PROBLEM_FIELDS) for p in lines]},
+        after={**snapshot(notice, NOTICE_FIELDS), "problems": [snapshot(p, PROBLEM_FIELDS) for p in lines]},
     )
     return notice
 
@@ -192,7 +192,7 @@ def issue_notice(*, actor: User, notice: RectificationNotice) -> RectificationNo
     number = allocate_number(
         procuratorate=notice.procuratorate, kind=DocumentKind.RECTIFICATION_NOTICE, year=issued_on.year
     )
-    before = snapshot(notice, _NOTICE_FIELDS)
+    before = snapshot(notice, NOTICE_FIELDS)
     notice.status, notice.document_number = NoticeStatus.ISSUED, number.text
     notice.issued_by, notice.issued_at = actor, timezone.now()
     notice.save()
@@ -200,7 +200,7 @@ def issue_notice(*, actor: User, notice: RectificationNotice) -> RectificationNo
         if problem.deadline is None:
             problem.deadline, problem.deadline_provisional = default.date, default.provisional
     Problem.objects.bulk_update(problems, ["deadline", "deadline_provisional"])
-    old, new = diff(before, snapshot(notice, _NOTICE_FIELDS))
+    old, new = diff(before, snapshot(notice, NOTICE_FIELDS))
     record(
         actor=actor,
         action="issue_notice",
@@ -227,14 +227,14 @@ def _lock_problem(problem: Problem) -> Problem:
 def _act(actor: User, problem: Problem, act: str, *, extra: dict | None = None, **fields) -> Problem:
     """Move the problem by ``act`` and record it; ``fields`` are set alongside the status."""
     _require_transition(PROBLEM_TRANSITIONS, act, problem.status, problem.get_status_display())
-    before = snapshot(problem, _PROBLEM_FIELDS)
+    before = snapshot(problem, PROBLEM_FIELDS)
     target = PROBLEM_TRANSITIONS[act].target
     if target is not None:
         problem.status = target
     for name, value in fields.items():
         setattr(problem, name, value)
     problem.save()
-    old, new = diff(before, snapshot(problem, _PROBLEM_FIELDS))
+    old, new = diff(before, snapshot(problem, PROBLEM_FIELDS))
     record(actor=actor, action=act, target=problem, before=old, after={**new, **(extra or {})})
     return problem
 

@@ -26,6 +26,7 @@ def todo_page(request):
             "kind": kind,
             "kind_label": todo.KIND_LABELS.get(kind, ""),
             "counts": counts,
-            "tabs": [(k, todo.KIND_LABELS[k], counts[k]) for k in kinds],
+            # Up to nine kinds: only those with work (and the one open) get a tab, so a phone shows them all.
+            "tabs": [(k, todo.KIND_LABELS[k], counts[k]) for k in kinds if counts[k] or k == kind],
         },
     )
