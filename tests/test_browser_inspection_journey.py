@@ -46,10 +46,17 @@ def _post(page, selector, path):
         page.click(selector)
 
 
+# htmx swaps the page's body and settles it in steps, Bootstrap opens the form in a transition: act between them
+# and a click lands on the outgoing body, or on a form still opening.
+SETTLED = "() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling, .collapsing')"
+
+
 def _add_finding(page, description, department, category):
+    page.wait_for_function(SETTLED)
     if not page.is_visible("#add-finding.show"):
         page.click("[data-testid=open-add-finding]")
         page.wait_for_selector("#add-finding.show", state="visible")
+        page.wait_for_function(SETTLED)
     page.fill("#finding-description", description)
     page.select_option("#finding-department", label=department)
     page.select_option("#finding-category", label=category)
