@@ -86,7 +86,7 @@ def test_matter_journey_through_the_pages(org, as_user, live_server, screenshot_
     inspector.fill("#id_requirements", "请书面报告降低案件比的具体措施。")
     submit(inspector, "[data-testid=slip-form] button[type=submit]", "/issue-slip/")
     inspector.wait_for_selector("[data-testid='slip-第一检察部']")
-    assert "督办单已下发至第一检察部" in inspector.inner_text("[data-testid=flash]")
+    assert "督办单已下发至第一检察部" in inspector.inner_text("[data-testid=matter-body] [data-testid=flash]")
     shot(inspector, screenshot_dir, "2-slip-issued")
     matter_url = inspector.url
 

@@ -253,3 +253,12 @@ def test_sharing_with_an_administrator_is_refused_in_chinese(org, issued_slip):
     with pytest.raises(ServiceError) as exc:
         services.share_matter(actor=org["director"], matter=slip.matter, user=org["auditor"])
     assert exc.value.code == "share_target" and "业务人员" in exc.value.message
+
+
+def test_a_message_after_an_act_shows_once_on_the_whole_page(client_for, issued_slip):
+    # given prosecutor1 acknowledges a slip without htmx (the form posts and the page reloads)
+    slip = issued_slip()
+    response = client_for("prosecutor1").post(reverse("supervision:slip_acknowledge", args=[slip.pk]), follow=True)
+    # then the matter page says so once, above the page, not again inside the matter's body
+    assert response.redirect_chain[-1][1] == 302
+    assert response.content.decode().count('role="alert"') == 1
