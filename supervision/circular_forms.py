@@ -2,33 +2,13 @@
 
 from django import forms
 
-from procuracy.api_ids import MAX_ID
-
 from .access import matters_visible_to, problems_visible_to
+from .form_parts import IdsChoiceField, ListFilterMixin, small_inputs
 from .forms import PICKER, BootstrapMixin, PageFormMixin
 from .models import CircularKind, CircularStatus, NoticeStatus
 
 
-def _small(form) -> None:
-    for field in form.fields.values():
-        css = field.widget.attrs["class"]
-        field.widget.attrs["class"] = css + (" form-select-sm" if "select" in css else " form-control-sm")
-
-
-class _ItemsField(forms.ModelMultipleChoiceField):
-    """Chosen ids; one the database cannot compare (too large, not a number) is an invalid choice, not a 500."""
-
-    def _check_values(self, value):
-        for pk in value:
-            text = str(pk)
-            if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= MAX_ID:
-                raise forms.ValidationError(
-                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": text[:20]}
-                )
-        return super()._check_values(value)
-
-
-class CircularFilterForm(PageFormMixin, BootstrapMixin, forms.Form):
+class CircularFilterForm(ListFilterMixin, PageFormMixin, BootstrapMixin, forms.Form):
     text_max_length = 200  # a search term, not a document
 
     q = forms.CharField(
@@ -45,22 +25,14 @@ class CircularFilterForm(PageFormMixin, BootstrapMixin, forms.Form):
             del self.fields["status"]
         self.fields["year"].widget.attrs["placeholder"] = "如 2026"
         self._style()
-        _small(self)
-
-    def filters(self) -> dict:
-        """The valid fields' values: a bad field is ignored (its message shows), the others still apply."""
-        if not self.is_bound:
-            return {}
-        self.is_valid()
-        return {
-            name: value
-            for name, value in self.cleaned_data.items()
-            if name not in self.errors and value not in (None, "")
-        }
+        small_inputs(self)
 
 
 class CircularForm(PageFormMixin, BootstrapMixin, forms.Form):
     """A draft's title and body, as the office rewrites them before 印发."""
+
+    # The page's grid (templates/supervision/_form_fields.html): these take a whole row.
+    wide_fields = ("title", "body")
 
     title = forms.CharField(label="标题", max_length=200)
     body = forms.CharField(
@@ -77,6 +49,9 @@ class CircularForm(PageFormMixin, BootstrapMixin, forms.Form):
 class AdHocCircularForm(PageFormMixin, BootstrapMixin, forms.Form):
     """专项通报: a title, an introduction and the matters and problems it reports on."""
 
+    # The page's grid (templates/supervision/_form_fields.html): these take a whole row.
+    wide_fields = ("title", "intro")
+
     title = forms.CharField(label="标题", max_length=200)
     intro = forms.CharField(
         label="导语",
@@ -84,10 +59,10 @@ class AdHocCircularForm(PageFormMixin, BootstrapMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="可不填；正文将列出所选事项和问题，保存后可修改",
     )
-    matters = _ItemsField(
+    matters = IdsChoiceField(
         label="通报事项", required=False, queryset=None, widget=forms.SelectMultiple(attrs={"size": 6, **PICKER})
     )
-    problems = _ItemsField(
+    problems = IdsChoiceField(
         label="通报问题", required=False, queryset=None, widget=forms.SelectMultiple(attrs={"size": 6, **PICKER})
     )
 

@@ -5,6 +5,7 @@ from django import forms
 from accounts.models import User
 from accounts.roles import ADMINISTRATOR_ROLES, Role
 
+from .form_parts import IdsChoiceField, ListFilterMixin, small_inputs
 from .forms import EMPTY_CHOICE, PICKER, SMALL, BootstrapMixin, DateInput, PageFormMixin
 from .models import Accountability, ConductCaseStatus, ConductSource
 
@@ -35,30 +36,11 @@ def _investigators(procuratorate_id):
     )
 
 
-class PeopleField(forms.ModelMultipleChoiceField):
-    """People by id, whose out-of-range ids are invalid choices: SQLite cannot compare an integer past 2**63 in
-    ``pk__in`` and raises OverflowError, which would be a server error."""
-
-    def _check_values(self, value):
-        try:
-            return super()._check_values(value)
-        except OverflowError:
-            raise forms.ValidationError(
-                self.error_messages["invalid_choice"], code="invalid_choice", params={"value": "…"}
-            ) from None
-
-
 def _person(user) -> str:
     return f"{user.full_name or user.username}（{user.department}）"
 
 
-def _small(form) -> None:
-    for field in form.fields.values():
-        css = field.widget.attrs["class"]
-        field.widget.attrs["class"] = css + (" form-select-sm" if "select" in css else " form-control-sm")
-
-
-class ConductFilterForm(PageFormMixin, BootstrapMixin, forms.Form):
+class ConductFilterForm(ListFilterMixin, PageFormMixin, BootstrapMixin, forms.Form):
     text_max_length = 200  # a search term, not a document
 
     q = forms.CharField(
@@ -72,33 +54,25 @@ class ConductFilterForm(PageFormMixin, BootstrapMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["year"].widget.attrs["placeholder"] = "如 2026"
         self._style()
-        _small(self)
-
-    def filters(self) -> dict:
-        """The valid fields' values: a bad field is ignored (its message shows), the others still apply."""
-        if not self.is_bound:
-            return {}
-        self.is_valid()
-        return {
-            name: value
-            for name, value in self.cleaned_data.items()
-            if name not in self.errors and value not in (None, "")
-        }
+        small_inputs(self)
 
 
 class ConductCaseForm(PageFormMixin, BootstrapMixin, forms.Form):
     """The case as registered: about whom, from where, what is alleged; at opening also who investigates."""
 
+    # The page's grid (templates/supervision/_form_fields.html): these take a whole row.
+    wide_fields = ("title", "allegation")
+
     title = forms.CharField(label="案件名称", max_length=200)
     source = forms.ChoiceField(label="案件来源", choices=[("", EMPTY_CHOICE), *ConductSource.choices])
     opened_on = forms.DateField(label="立案日期", widget=DateInput())
-    subjects = PeopleField(
+    subjects = IdsChoiceField(
         label="调查对象",
         queryset=User.objects.none(),
         widget=forms.SelectMultiple(attrs={"size": 5, **PICKER}),
         help_text="可输入姓名或部门查找，可多选",
     )
-    investigators = PeopleField(
+    investigators = IdsChoiceField(
         label="承办督察员",
         queryset=User.objects.none(),
         widget=forms.SelectMultiple(attrs={"size": 4, **PICKER}),
@@ -133,7 +107,7 @@ class StepForm(PageFormMixin, BootstrapMixin, forms.Form):
 
 
 class ReassignForm(PageFormMixin, BootstrapMixin, forms.Form):
-    investigators = PeopleField(
+    investigators = IdsChoiceField(
         label="承办督察员", queryset=User.objects.none(), widget=forms.SelectMultiple(attrs={"size": 4, **PICKER})
     )
 

@@ -7,6 +7,7 @@ from accounts.roles import Role
 from procuracy.dates import bound_dates
 from procuracy.text import SHORT_TEXT_MAX_LENGTH, SafeTextFormMixin
 
+from .form_parts import IdsChoiceField
 from .models import Matter, MatterCategory, MatterSource, MatterStatus, Secrecy, SlipMeans, Urgency
 from .selectors import SORT_LABELS, Colour
 
@@ -127,6 +128,7 @@ class MatterForm(PageFormMixin, BootstrapMixin, forms.ModelForm):
             "cooperating_departments": forms.SelectMultiple(attrs={"size": 5, **PICKER}),
             "responsible_people": forms.SelectMultiple(attrs={"size": 5, **PICKER}),
         }
+        field_classes = {"cooperating_departments": IdsChoiceField, "responsible_people": IdsChoiceField}
         help_texts = {
             "due_date": "一周办结事项可留空，自动取立项后第 5 个工作日",
             "warning_date": "留空则取应办结日期前 2 个工作日",

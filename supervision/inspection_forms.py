@@ -5,8 +5,9 @@ from django import forms
 from accounts.models import Department, User
 
 from .access import matters_visible_to
+from .form_parts import IdsChoiceField, ListFilterMixin, small_inputs
 from .forms import EMPTY_CHOICE, PICKER, SMALL, BootstrapMixin, DateInput, PageFormMixin
-from .interview_forms import FilterMixin, people_of, person_label, small
+from .interview_forms import people_of, person_label
 from .models import InspectionKind, ProblemCategory, ProblemSeverity, RectificationNotice
 
 
@@ -14,7 +15,7 @@ def departments_of(user):
     return Department.objects.filter(procuratorate_id=user.department.procuratorate_id).order_by("sort_order", "id")
 
 
-class InspectionFilterForm(FilterMixin, PageFormMixin, BootstrapMixin, forms.Form):
+class InspectionFilterForm(ListFilterMixin, PageFormMixin, BootstrapMixin, forms.Form):
     text_max_length = 200
 
     q = forms.CharField(
@@ -31,21 +32,24 @@ class InspectionFilterForm(FilterMixin, PageFormMixin, BootstrapMixin, forms.For
         self.fields["department"].queryset = departments_of(user)
         self.fields["year"].widget.attrs["placeholder"] = "如 2026"
         self._style()
-        small(self)
+        small_inputs(self)
 
 
 class InspectionForm(PageFormMixin, BootstrapMixin, forms.Form):
+    # The page's grid (templates/supervision/_form_fields.html): these take a whole row.
+    wide_fields = ("title", "scope", "summary")
+
     title = forms.CharField(label="检查名称", max_length=200)
     kind = forms.ChoiceField(label="检查方式", choices=[("", EMPTY_CHOICE), *InspectionKind.choices])
     started_on = forms.DateField(label="检查日期", widget=DateInput())
     ended_on = forms.DateField(label="结束日期", required=False, widget=DateInput(), help_text="当天结束的可留空")
-    departments = forms.ModelMultipleChoiceField(
+    departments = IdsChoiceField(
         label="被检查部门",
         required=False,
         queryset=Department.objects.none(),
         widget=forms.SelectMultiple(attrs={"size": 5, **PICKER}),
     )
-    inspectors = forms.ModelMultipleChoiceField(
+    inspectors = IdsChoiceField(
         label="检查人员", queryset=User.objects.none(), widget=forms.SelectMultiple(attrs={"size": 5, **PICKER})
     )
     matter = forms.ModelChoiceField(
@@ -78,7 +82,7 @@ class FindingForm(PageFormMixin, BootstrapMixin, forms.Form):
         self.fields["department"].queryset = departments_of(user)
         self.fields["category"].queryset = ProblemCategory.objects.filter(is_active=True)
         self._style()
-        small(self)
+        small_inputs(self)
 
 
 class RaiseNoticeForm(PageFormMixin, BootstrapMixin, forms.Form):
@@ -98,4 +102,4 @@ class RaiseNoticeForm(PageFormMixin, BootstrapMixin, forms.Form):
         self.fields["notice"].queryset = drafts
         self.fields["notice"].label_from_instance = lambda n: f"{n.title}（{n.department.name}，草稿）"
         self._style()
-        small(self)
+        small_inputs(self)

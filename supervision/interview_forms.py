@@ -6,30 +6,12 @@ from accounts.models import User
 from accounts.roles import ADMINISTRATOR_ROLES
 
 from .access import matters_visible_to
+from .form_parts import IdsChoiceField, ListFilterMixin, small_inputs
 from .forms import EMPTY_CHOICE, PICKER, SMALL, BootstrapMixin, DateInput, PageFormMixin
 from .models import InterviewKind
 
 
-def small(form) -> None:
-    for field in form.fields.values():
-        css = field.widget.attrs["class"]
-        field.widget.attrs["class"] = css + (" form-select-sm" if "select" in css else " form-control-sm")
-
-
-class FilterMixin:
-    def filters(self) -> dict:
-        """The valid fields' values: a bad field is ignored (its message shows), the others still apply."""
-        if not self.is_bound:
-            return {}
-        self.is_valid()
-        return {
-            name: value
-            for name, value in self.cleaned_data.items()
-            if name not in self.errors and value not in (None, "")
-        }
-
-
-class InterviewFilterForm(FilterMixin, PageFormMixin, BootstrapMixin, forms.Form):
+class InterviewFilterForm(ListFilterMixin, PageFormMixin, BootstrapMixin, forms.Form):
     text_max_length = 200  # a search term, not a document
 
     q = forms.CharField(
@@ -42,7 +24,7 @@ class InterviewFilterForm(FilterMixin, PageFormMixin, BootstrapMixin, forms.Form
         super().__init__(*args, **kwargs)
         self.fields["year"].widget.attrs["placeholder"] = "如 2026"
         self._style()
-        small(self)
+        small_inputs(self)
 
 
 def people_of(user):
@@ -60,12 +42,15 @@ def person_label(user) -> str:
 
 
 class InterviewForm(PageFormMixin, BootstrapMixin, forms.Form):
+    # The page's grid (templates/supervision/_form_fields.html): these take a whole row.
+    wide_fields = ("reason", "record")
+
     kind = forms.ChoiceField(label="谈话类别", choices=[("", EMPTY_CHOICE), *InterviewKind.choices])
     held_on = forms.DateField(label="谈话日期", widget=DateInput())
-    subjects = forms.ModelMultipleChoiceField(
+    subjects = IdsChoiceField(
         label="谈话对象", queryset=User.objects.none(), widget=forms.SelectMultiple(attrs={"size": 5, **PICKER})
     )
-    interviewers = forms.ModelMultipleChoiceField(
+    interviewers = IdsChoiceField(
         label="谈话人", queryset=User.objects.none(), widget=forms.SelectMultiple(attrs={"size": 5, **PICKER})
     )
     place = forms.CharField(label="谈话地点", required=False, max_length=100)

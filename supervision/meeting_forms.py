@@ -4,6 +4,7 @@ from django import forms
 
 from accounts.models import Department, User
 
+from .form_parts import IdsChoiceField, ListFilterMixin, small_inputs
 from .forms import EMPTY_CHOICE, SMALL, BootstrapMixin, DateInput, PageFormMixin
 
 
@@ -20,20 +21,7 @@ def _departments(procuratorate_id: int):
     return Department.objects.filter(procuratorate_id=procuratorate_id).order_by("sort_order", "id")
 
 
-class PeopleField(forms.ModelMultipleChoiceField):
-    """A multiple choice of people whose out-of-range ids are invalid choices: SQLite cannot compare an integer
-    past 2**63 in ``pk__in`` and raises OverflowError, which would be a server error."""
-
-    def _check_values(self, value):
-        try:
-            return super()._check_values(value)
-        except OverflowError:
-            raise forms.ValidationError(
-                self.error_messages["invalid_choice"], code="invalid_choice", params={"value": "…"}
-            ) from None
-
-
-class MeetingFilterForm(PageFormMixin, BootstrapMixin, forms.Form):
+class MeetingFilterForm(ListFilterMixin, PageFormMixin, BootstrapMixin, forms.Form):
     text_max_length = 200
 
     q = forms.CharField(
@@ -45,25 +33,18 @@ class MeetingFilterForm(PageFormMixin, BootstrapMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["year"].widget.attrs["placeholder"] = "如 2026"
         self._style()
-        for field in self.fields.values():
-            field.widget.attrs["class"] += " form-control-sm"
-
-    def filters(self) -> dict:
-        if not self.is_bound:
-            return {}
-        self.is_valid()
-        return {
-            name: value
-            for name, value in self.cleaned_data.items()
-            if name not in self.errors and value not in (None, "")
-        }
+        small_inputs(self)
 
 
 class MeetingForm(PageFormMixin, BootstrapMixin, forms.Form):
+    # The page's grid (templates/supervision/_form_fields.html): these take a whole row.
+    wide_fields = ("meeting", "notes")
+    narrow_column = "col-md-4"
+
     meeting = forms.CharField(label="会议名称", max_length=200)
     held_on = forms.DateField(label="会议日期", widget=DateInput())
     organizer = forms.ModelChoiceField(label="会议组织部门", required=False, queryset=Department.objects.none())
-    attendees = PeopleField(
+    attendees = IdsChoiceField(
         label="列席人员",
         queryset=User.objects.none(),
         widget=forms.SelectMultiple(attrs={"size": 4, "data-picker": "search"}),

@@ -5,6 +5,7 @@ from django import forms
 from accounts.models import Department
 
 from .access import matters_visible_to, sees_whole_procuratorate
+from .form_parts import ListFilterMixin, small_inputs
 from .forms import EMPTY_CHOICE, SMALL, BootstrapMixin, DateInput, PageFormMixin
 from .models import NoticeSource, NoticeStatus, ProblemCategory, ProblemSeverity
 
@@ -18,13 +19,7 @@ def _departments(user):
     return Department.objects.filter(procuratorate_id=user.department.procuratorate_id).order_by("sort_order", "id")
 
 
-def _small(form) -> None:
-    for field in form.fields.values():
-        css = field.widget.attrs["class"]
-        field.widget.attrs["class"] = css + (" form-select-sm" if "select" in css else " form-control-sm")
-
-
-class NoticeFilterForm(PageFormMixin, BootstrapMixin, forms.Form):
+class NoticeFilterForm(ListFilterMixin, PageFormMixin, BootstrapMixin, forms.Form):
     text_max_length = 200  # a search term, not a document
 
     q = forms.CharField(label="关键词", required=False, widget=forms.TextInput(attrs={"placeholder": "标题或文号"}))
@@ -45,18 +40,7 @@ class NoticeFilterForm(PageFormMixin, BootstrapMixin, forms.Form):
             del self.fields["department"]
         self.fields["year"].widget.attrs["placeholder"] = "如 2026"
         self._style()
-        _small(self)
-
-    def filters(self) -> dict:
-        """The valid fields' values: a bad field is ignored (its message shows), the others still apply."""
-        if not self.is_bound:
-            return {}
-        self.is_valid()
-        return {
-            name: value
-            for name, value in self.cleaned_data.items()
-            if name not in self.errors and value not in (None, "")
-        }
+        small_inputs(self)
 
 
 class NoticeForm(PageFormMixin, BootstrapMixin, forms.Form):
@@ -103,7 +87,7 @@ class ProblemLineForm(PageFormMixin, BootstrapMixin, forms.Form):
         # PageFormMixin renames the empty choice 请选择; here empty means "the notice's own department".
         self.fields["department"].empty_label = "同主送部门"
         self._style()
-        _small(self)
+        small_inputs(self)
 
     def has_changed(self) -> bool:
         # The severity select always carries a value: a row is "typed into" only when its text or choices are.

@@ -6,6 +6,7 @@ from accounts.models import Department, User
 from procuracy.text import SHORT_TEXT_MAX_LENGTH
 
 from .access import notices_visible_to, sees_whole_procuratorate
+from .form_parts import ListFilterMixin
 from .forms import SMALL, BootstrapMixin, DateInput, MultipleFileField, PageFormMixin
 from .models import NoticeSource, ProblemCategory, ProblemStatus
 from .selectors import Colour
@@ -14,7 +15,7 @@ from .selectors import Colour
 PROBLEM_TABS = [("", "全部"), ("open_all", "未销号"), *ProblemStatus.choices]
 
 
-class ProblemFilterForm(PageFormMixin, BootstrapMixin, forms.Form):
+class ProblemFilterForm(ListFilterMixin, PageFormMixin, BootstrapMixin, forms.Form):
     text_max_length = 200  # a search term, not a document
 
     q = forms.CharField(
@@ -56,17 +57,6 @@ class ProblemFilterForm(PageFormMixin, BootstrapMixin, forms.Form):
         if start and end and start > end:
             self.add_error("issued_to", "结束日期不能早于开始日期")
         return data
-
-    def filters(self) -> dict:
-        """The valid fields' values: a bad field is ignored (its message shows), the others still apply."""
-        if not self.is_bound:
-            return {}
-        self.is_valid()
-        return {
-            name: value
-            for name, value in self.cleaned_data.items()
-            if name not in self.errors and value not in (None, "")
-        }
 
 
 class _ProblemActForm(PageFormMixin, BootstrapMixin, forms.Form):

@@ -6,6 +6,7 @@ from accounts.models import Department
 
 from .access import matters_visible_to
 from .access_recommendations import sees_office_records
+from .form_parts import ListFilterMixin, small_inputs
 from .forms import EMPTY_CHOICE, SMALL, BootstrapMixin, PageFormMixin
 from .models import Adoption, RecommendationStatus
 
@@ -17,13 +18,7 @@ def _departments(user):
     return Department.objects.filter(procuratorate_id=user.department.procuratorate_id).order_by("sort_order", "id")
 
 
-def _small(form) -> None:
-    for field in form.fields.values():
-        css = field.widget.attrs["class"]
-        field.widget.attrs["class"] = css + (" form-select-sm" if "select" in css else " form-control-sm")
-
-
-class RecommendationFilterForm(PageFormMixin, BootstrapMixin, forms.Form):
+class RecommendationFilterForm(ListFilterMixin, PageFormMixin, BootstrapMixin, forms.Form):
     text_max_length = 200  # a search term, not a document
 
     q = forms.CharField(
@@ -46,22 +41,14 @@ class RecommendationFilterForm(PageFormMixin, BootstrapMixin, forms.Form):
             del self.fields["department"]
         self.fields["year"].widget.attrs["placeholder"] = "如 2026"
         self._style()
-        _small(self)
-
-    def filters(self) -> dict:
-        """The valid fields' values: a bad field is ignored (its message shows), the others still apply."""
-        if not self.is_bound:
-            return {}
-        self.is_valid()
-        return {
-            name: value
-            for name, value in self.cleaned_data.items()
-            if name not in self.errors and value not in (None, "")
-        }
+        small_inputs(self)
 
 
 class RecommendationForm(PageFormMixin, BootstrapMixin, forms.Form):
     """A draft: to whom, what the office found, what it recommends."""
+
+    # The page's grid (templates/supervision/_form_fields.html): these take a whole row.
+    wide_fields = ("title", "findings", "content")
 
     title = forms.CharField(label="标题", max_length=200)
     department = forms.ModelChoiceField(label="主送部门", queryset=Department.objects.none())

@@ -262,3 +262,15 @@ def test_a_message_after_an_act_shows_once_on_the_whole_page(client_for, issued_
     # then the matter page says so once, above the page, not again inside the matter's body
     assert response.redirect_chain[-1][1] == 302
     assert response.content.decode().count('role="alert"') == 1
+
+
+@pytest.mark.parametrize("picked", ["99999999999999999999", "-1", "１２", "abc"])
+def test_an_impossible_person_or_department_id_is_a_message_beside_its_picker(client_for, matter_data, picked):
+    # given the initiation form posted with a 责任人 and a 配合部门 no database could hold
+    data = matter_data(responsible_people=[picked], cooperating_departments=[picked])
+    # when the inspector saves it
+    response = client_for("inspector").post(reverse("supervision:matter_create"), {**data, "save": "1"})
+    # then the form comes back with both pickers refused, nothing saved
+    assert response.status_code == 200
+    assert set(response.context["form"].errors) == {"responsible_people", "cooperating_departments"}
+    assert not Matter.objects.exists()
