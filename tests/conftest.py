@@ -11,6 +11,12 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+# The kinds' shared fixtures, which test modules load as plugins and some also import from: their asserts are
+# rewritten only if pytest hears of them before the first import.
+pytest.register_assert_rewrite(
+    "tests.circular_fixtures", "tests.conduct_fixtures", "tests.inspection_fixtures", "tests.recommendation_fixtures"
+)
+
 # Playwright's sync API runs an event loop in the test thread; Django's ORM refuses that unless told.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -186,6 +192,30 @@ def screenshot(page):
         return path
 
     return take
+
+
+@pytest.fixture
+def as_user(browser, live_server, org):
+    """A signed-in browser session per demo user, for journeys between people: ``page = as_user("head1")``."""
+    from accounts.demo import DEMO_PASSWORD
+
+    contexts = []
+
+    def open_as(username, width=1366):
+        context = browser.new_context(viewport={"width": width, "height": 768}, locale="zh-CN")
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        page = context.new_page()
+        page.goto(f"{live_server.url}/login/")
+        page.fill("input[name=username]", username)
+        page.fill("input[name=password]", DEMO_PASSWORD)
+        page.click("button[type=submit]")
+        page.wait_for_selector("[data-testid=menu]", state="attached")
+        return page
+
+    yield open_as
+    for context in contexts:
+        context.close()
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ head1 sees it 未阅知 and acknowledges it, the inspector sees 第一检察部 
 import pytest
 from django.utils import timezone
 
-from accounts.demo import DEMO_PASSWORD
 from supervision.circular_statistics import previous_month
 from supervision.models import CircularAcknowledgement, CircularStatus
 from supervision.services import circulars as services
@@ -17,27 +16,6 @@ def drafted(org):
     procuratorate = org["inspector"].department.procuratorate
     today = timezone.localdate()
     return services.draft_monthly_circular(procuratorate=procuratorate, period=previous_month(today), day=today)
-
-
-@pytest.fixture
-def as_user(browser, live_server):
-    contexts = []
-
-    def open_as(username, width=1366):
-        context = browser.new_context(viewport={"width": width, "height": 768}, locale="zh-CN")
-        context.set_default_timeout(15_000)
-        contexts.append(context)
-        page = context.new_page()
-        page.goto(f"{live_server.url}/login/")
-        page.fill("input[name=username]", username)
-        page.fill("input[name=password]", DEMO_PASSWORD)
-        page.click("button[type=submit]")
-        page.wait_for_selector("[data-testid=menu]", state="attached")
-        return page
-
-    yield open_as
-    for context in contexts:
-        context.close()
 
 
 def _shot(page, name):

@@ -4,33 +4,11 @@ confidential and fit 1366 and 390 px."""
 
 import pytest
 
-from accounts.demo import DEMO_PASSWORD
 from supervision.models import Accountability, ConductCase, ConductCaseStatus
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 TITLE = "关于反映刘洋同志违规过问案件的调查"
-
-
-@pytest.fixture
-def as_user(browser, live_server):
-    contexts = []
-
-    def open_as(username, width=1366):
-        context = browser.new_context(viewport={"width": width, "height": 768}, locale="zh-CN")
-        context.set_default_timeout(15_000)
-        contexts.append(context)
-        page = context.new_page()
-        page.goto(f"{live_server.url}/login/")
-        page.fill("input[name=username]", username)
-        page.fill("input[name=password]", DEMO_PASSWORD)
-        page.click("button[type=submit]")
-        page.wait_for_selector("[data-testid=menu]", state="attached")
-        return page
-
-    yield open_as
-    for context in contexts:
-        context.close()
 
 
 def _shot(page, name):
@@ -49,7 +27,8 @@ def _picker(page, field):
 def _pick(page, field, name):
     page.click(f"#id_{field}-ts-control")
     page.keyboard.type(name[:2])
-    page.click(f".ts-dropdown .option:has-text('{name}')")
+    # The field's own dropdown: another picker's (closed) one may offer the same person earlier in the page.
+    page.click(f"#id_{field}-ts-dropdown .option:has-text('{name}')")
     page.keyboard.press("Escape")
 
 

@@ -4,33 +4,11 @@ page at 1366 and 390 px wide, without sideways scrolling."""
 
 import pytest
 
-from accounts.demo import DEMO_PASSWORD
 from supervision.models import InspectionFinding, ProblemCategory, RectificationNotice
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 TITLE = "节前值班备勤明察"
-
-
-@pytest.fixture
-def as_user(browser, live_server):
-    contexts = []
-
-    def open_as(username, width=1366):
-        context = browser.new_context(viewport={"width": width, "height": 768}, locale="zh-CN")
-        context.set_default_timeout(15_000)
-        contexts.append(context)
-        page = context.new_page()
-        page.goto(f"{live_server.url}/login/")
-        page.fill("input[name=username]", username)
-        page.fill("input[name=password]", DEMO_PASSWORD)
-        page.click("button[type=submit]")
-        page.wait_for_selector("[data-testid=menu]", state="attached")
-        return page
-
-    yield open_as
-    for context in contexts:
-        context.close()
 
 
 def _shot(page, name):

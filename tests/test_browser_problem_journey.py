@@ -6,7 +6,6 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from accounts.demo import DEMO_PASSWORD
 from supervision import services
 from supervision.models import NoticeSource, ProblemCategory, ProblemStatus
 from supervision.services import ProblemLine
@@ -27,27 +26,6 @@ def problem(org, department):
         problems=[ProblemLine(description=DESCRIPTION, category=ProblemCategory.objects.get(name="法律文书"))],
     )
     return services.issue_notice(actor=org["inspector"], notice=notice).problems.get()
-
-
-@pytest.fixture
-def as_user(browser, live_server):
-    contexts = []
-
-    def open_as(username, width=1366):
-        context = browser.new_context(viewport={"width": width, "height": 768}, locale="zh-CN")
-        context.set_default_timeout(15_000)
-        contexts.append(context)
-        page = context.new_page()
-        page.goto(f"{live_server.url}/login/")
-        page.fill("input[name=username]", username)
-        page.fill("input[name=password]", DEMO_PASSWORD)
-        page.click("button[type=submit]")
-        page.wait_for_selector("[data-testid=menu]", state="attached")
-        return page
-
-    yield open_as
-    for context in contexts:
-        context.close()
 
 
 def _shot(page, name):

@@ -4,7 +4,6 @@ reason it needs, then with it; the inspector sees the reply. At 1366 and 390 px.
 
 import pytest
 
-from accounts.demo import DEMO_PASSWORD
 from supervision.models import Adoption, MeetingOpinion, Recommendation, RecommendationStatus
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
@@ -12,27 +11,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 MEETING = "第一检察部2026年第四季度案件质量分析会"
 OPINION = "建议对退回补充侦查案件逐件说明理由，建立退查必要性审查机制。"
 TITLE = "关于建立退查必要性审查机制的督察建议书"
-
-
-@pytest.fixture
-def as_user(browser, live_server, org):
-    contexts = []
-
-    def open_as(username, width=1366):
-        context = browser.new_context(viewport={"width": width, "height": 768}, locale="zh-CN")
-        context.set_default_timeout(15_000)
-        contexts.append(context)
-        page = context.new_page()
-        page.goto(f"{live_server.url}/login/")
-        page.fill("input[name=username]", username)
-        page.fill("input[name=password]", DEMO_PASSWORD)
-        page.click("button[type=submit]")
-        page.wait_for_selector("[data-testid=menu]", state="attached")
-        return page
-
-    yield open_as
-    for context in contexts:
-        context.close()
 
 
 def _shot(page, name):
