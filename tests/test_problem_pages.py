@@ -1,8 +1,10 @@
 """The rectification pages: a department finds its problems (我的整改问题), the office its ledger (问题台账), and on
 a problem's page each person does the act that is theirs now; a refusal stays beside its field, input kept."""
 
+import io
 from datetime import date, timedelta
 
+import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -78,6 +80,29 @@ def test_department_sees_its_problems_and_the_office_its_ledger_with_tab_counts(
     assert [n for _, _, n in page.context["status_tabs"]][:3] == [2, 2, 2]
     ledger = client_for("inspector").get(reverse("supervision:problem_list")).content.decode()
     assert "问题台账" in ledger and "值班记录缺失" in ledger and "卷宗未及时归档" in ledger
+
+
+def test_the_ledger_and_its_export_leave_out_a_draft_notices_lines(client_for, org, department, issue_notice):
+    # given an issued notice and a draft one the office is still writing
+    issue_notice("卷宗未及时归档")
+    services.create_notice(
+        actor=org["inspector"],
+        department=department("第一检察部"),
+        title="关于第一检察部值班问题的整改通知",
+        source=NoticeSource.STANDALONE,
+        problems=[ProblemLine(description="值班记录缺失", category=ProblemCategory.objects.get(name="考勤"))],
+    )
+    inspector = client_for("inspector")
+    # when the office opens its 问题台账 and exports it
+    page = inspector.get(reverse("supervision:problem_list"))
+    export = inspector.get(reverse("supervision:problem_export"))
+    # then only the issued notice's problem is a problem yet, on the page, in the tab counts and in the file
+    text = page.content.decode()
+    assert "卷宗未及时归档" in text and "值班记录缺失" not in text
+    assert page.context["status_tabs"][0][2] == 1
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(export.streaming_content))).active
+    cells = {str(value) for row in sheet.iter_rows(values_only=True) for value in row if value}
+    assert "卷宗未及时归档" in cells and "值班记录缺失" not in cells
 
 
 def test_the_list_filters_by_department_category_colour_notice_status_and_search(client_for, issue_notice, department):

@@ -50,6 +50,12 @@ from .common import act_in_place, run_service
 PAGE_SIZE = 20
 
 
+def _ledger(user):
+    """问题台账's problems: those of issued notices (a draft's lines are the office's work in progress, shown on the
+    draft notice), in the user's scope."""
+    return problems_visible_to(user).filter(notice__status=NoticeStatus.ISSUED)
+
+
 def _with_colour(problems, today):
     """蓝/黄/红 by the deadline, as slips are painted (an open problem without a deadline has none)."""
     return problems.annotate(
@@ -98,7 +104,7 @@ def problem_list(request):
     form = ProblemFilterForm(request.GET or None, user=user)
     filters = form.filters()
     status = filters.get("status", "")
-    problems = _filtered(_with_colour(problems_visible_to(user), timezone.localdate()), filters)
+    problems = _filtered(_with_colour(_ledger(user), timezone.localdate()), filters)
     # One grouped query gives every tab its count.
     grouped = dict(problems.order_by().values_list("status").annotate(n=Count("pk")))
     counts = {
@@ -563,5 +569,5 @@ def problem_export(request):
     form = ProblemFilterForm(request.GET or None, user=user)
     filters = form.filters()
     today = timezone.localdate()
-    problems = _by_status(_filtered(_with_colour(problems_visible_to(user), today), filters), filters.get("status", ""))
+    problems = _by_status(_filtered(_with_colour(_ledger(user), today), filters), filters.get("status", ""))
     return problems_ledger_response(user, problems, filters=filters, today=today)
