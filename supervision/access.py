@@ -150,15 +150,16 @@ def get_due_date_change_for(user, change_id, *, queryset: QuerySet[DueDateChange
 # one of its problems, once issued; the three administrators (三员) and anyone without business rights: none.
 
 
-def _procuratorate_id(user) -> int | None:
-    return user.department.procuratorate_id if user.department_id else None
+def procuratorate_of(user) -> int | None:
+    """The procuratorate whose records the user may be shown; None for anyone signed out or without a department."""
+    return user.department.procuratorate_id if user.is_authenticated and user.department_id else None
 
 
 def notice_scope(user) -> Q:
     if not user.is_authenticated or not user_can(user, Capability.VIEW_BUSINESS) or not user.department_id:
         return Q(pk__in=[])
     if sees_whole_procuratorate(user):
-        return Q(procuratorate_id=_procuratorate_id(user))
+        return Q(procuratorate_id=procuratorate_of(user))
     own_problem = Exists(Problem.objects.filter(notice=OuterRef("pk"), department_id=user.department_id))
     return Q(status=NoticeStatus.ISSUED) & (Q(department_id=user.department_id) | own_problem)
 
@@ -179,7 +180,7 @@ def problem_scope(user) -> Q:
     if not user.is_authenticated or not user_can(user, Capability.VIEW_BUSINESS) or not user.department_id:
         return Q(pk__in=[])
     if sees_whole_procuratorate(user):
-        return Q(notice__procuratorate_id=_procuratorate_id(user))
+        return Q(notice__procuratorate_id=procuratorate_of(user))
     return Q(department_id=user.department_id, notice__status=NoticeStatus.ISSUED)
 
 

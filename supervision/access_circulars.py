@@ -12,6 +12,7 @@ from django.http import Http404
 from accounts.models import Department
 from accounts.roles import Capability, user_can
 
+from .access import procuratorate_of
 from .circular_acts import TRANSITIONS
 from .models import Circular, CircularStatus
 
@@ -20,17 +21,13 @@ READING_KINDS = (Department.Kind.BUSINESS, Department.Kind.ADMINISTRATIVE)
 _NOTHING = Q(pk__in=[])
 
 
-def _procuratorate_id(user) -> int | None:
-    return user.department.procuratorate_id if user.is_authenticated and user.department_id else None
-
-
 def is_office(user) -> bool:
     """Inspectors and the director of a procuratorate: they draft, edit and publish its circulars."""
-    return bool(_procuratorate_id(user)) and user_can(user, Capability.MANAGE_MATTERS)
+    return bool(procuratorate_of(user)) and user_can(user, Capability.MANAGE_MATTERS)
 
 
 def circular_scope(user) -> Q:
-    procuratorate_id = _procuratorate_id(user)
+    procuratorate_id = procuratorate_of(user)
     if not procuratorate_id or not user_can(user, Capability.VIEW_BUSINESS):
         return _NOTHING
     if is_office(user):
@@ -51,7 +48,7 @@ def get_circular_for(user, circular_id, *, queryset: QuerySet | None = None) -> 
 
 
 def manages_circular(user, circular: Circular) -> bool:
-    return is_office(user) and _procuratorate_id(user) == circular.procuratorate_id
+    return is_office(user) and procuratorate_of(user) == circular.procuratorate_id
 
 
 def reads_for_department(user) -> bool:
@@ -70,7 +67,7 @@ def acknowledges(user, circular: Circular) -> bool:
 
 def sees_acknowledgements(user, circular: Circular) -> bool:
     """The office and the leadership see which departments have read a circular and which have not."""
-    return user_can(user, Capability.VIEW_OFFICE_RECORDS) and _procuratorate_id(user) == circular.procuratorate_id
+    return user_can(user, Capability.VIEW_OFFICE_RECORDS) and procuratorate_of(user) == circular.procuratorate_id
 
 
 def reading_departments(procuratorate_id: int) -> QuerySet[Department]:

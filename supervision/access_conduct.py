@@ -11,6 +11,7 @@ from django.http import Http404
 
 from accounts.roles import Capability, Role, user_can
 
+from .access import procuratorate_of
 from .conduct_acts import TRANSITIONS
 from .models import ConductCase
 
@@ -19,17 +20,13 @@ _SUBJECTS = ConductCase.subjects.through
 _INVESTIGATORS = ConductCase.investigators.through
 
 
-def _procuratorate_id(user) -> int | None:
-    return user.department.procuratorate_id if user.is_authenticated and user.department_id else None
-
-
 def oversees(user) -> bool:
     """The director and leadership see every case of their procuratorate that is not about them."""
     return user.has_role(Role.DIRECTOR, Role.LEADERSHIP)
 
 
 def conduct_case_scope(user) -> Q:
-    procuratorate_id = _procuratorate_id(user)
+    procuratorate_id = procuratorate_of(user)
     if not procuratorate_id or not user_can(user, Capability.VIEW_OFFICE_RECORDS):
         return _NOTHING
     about_user = Exists(_SUBJECTS.objects.filter(conductcase_id=OuterRef("pk"), user_id=user.pk))
@@ -55,7 +52,7 @@ def get_conduct_case_for(user, case_id, *, queryset: QuerySet | None = None) -> 
 
 def opens_cases(user) -> bool:
     """Inspectors and the director (立案)."""
-    return bool(_procuratorate_id(user)) and user_can(user, Capability.MANAGE_MATTERS)
+    return bool(procuratorate_of(user)) and user_can(user, Capability.MANAGE_MATTERS)
 
 
 def _among(user, people) -> bool:
@@ -67,14 +64,14 @@ def directs(user, case: ConductCase) -> bool:
     return (
         user_can(user, Capability.APPROVE)
         and user.has_role(Role.DIRECTOR)
-        and _procuratorate_id(user) == case.procuratorate_id
+        and procuratorate_of(user) == case.procuratorate_id
         and not _among(user, case.subjects)
     )
 
 
 def investigates(user, case: ConductCase) -> bool:
     """An investigator of the case, or its director: they edit it, record steps and conclude it."""
-    if not opens_cases(user) or _procuratorate_id(user) != case.procuratorate_id:
+    if not opens_cases(user) or procuratorate_of(user) != case.procuratorate_id:
         return False
     if _among(user, case.subjects):
         return False

@@ -11,6 +11,7 @@ from django.http import Http404
 
 from accounts.roles import Capability, user_can
 
+from .access import procuratorate_of
 from .models import MeetingAttendance, MeetingOpinion, Recommendation, RecommendationStatus
 from .recommendation_acts import TRANSITIONS
 
@@ -18,19 +19,15 @@ SENT = (RecommendationStatus.ISSUED, RecommendationStatus.REPLIED)
 _NOTHING = Q(pk__in=[])
 
 
-def _procuratorate_id(user) -> int | None:
-    return user.department.procuratorate_id if user.is_authenticated and user.department_id else None
-
-
 def sees_office_records(user) -> bool:
-    return bool(_procuratorate_id(user)) and user_can(user, Capability.VIEW_OFFICE_RECORDS)
+    return bool(procuratorate_of(user)) and user_can(user, Capability.VIEW_OFFICE_RECORDS)
 
 
 def recommendation_scope(user) -> Q:
     if not user.is_authenticated or not user_can(user, Capability.VIEW_BUSINESS) or not user.department_id:
         return _NOTHING
     if sees_office_records(user):
-        return Q(procuratorate_id=_procuratorate_id(user))
+        return Q(procuratorate_id=procuratorate_of(user))
     return Q(department_id=user.department_id, status__in=SENT)
 
 
@@ -48,7 +45,7 @@ def get_recommendation_for(user, recommendation_id, *, queryset: QuerySet | None
 
 def manages_recommendation(user, recommendation: Recommendation) -> bool:
     """The supervision office (inspectors and the director) of the recommendation's procuratorate."""
-    return user_can(user, Capability.MANAGE_MATTERS) and _procuratorate_id(user) == recommendation.procuratorate_id
+    return user_can(user, Capability.MANAGE_MATTERS) and procuratorate_of(user) == recommendation.procuratorate_id
 
 
 def replies_for(user, recommendation: Recommendation) -> bool:
@@ -70,7 +67,7 @@ def recommendation_actions(user, recommendation: Recommendation) -> list[str]:
 def meeting_scope(user) -> Q:
     if not sees_office_records(user):
         return _NOTHING
-    return Q(procuratorate_id=_procuratorate_id(user))
+    return Q(procuratorate_id=procuratorate_of(user))
 
 
 def meetings_visible_to(user) -> QuerySet[MeetingAttendance]:
@@ -96,4 +93,4 @@ def get_opinion_for(user, meeting_id, opinion_id) -> MeetingOpinion:
 
 
 def manages_meeting(user, meeting: MeetingAttendance) -> bool:
-    return user_can(user, Capability.MANAGE_MATTERS) and _procuratorate_id(user) == meeting.procuratorate_id
+    return user_can(user, Capability.MANAGE_MATTERS) and procuratorate_of(user) == meeting.procuratorate_id

@@ -10,6 +10,7 @@ from django.http import Http404
 
 from accounts.roles import Capability, user_can
 
+from .access import procuratorate_of
 from .inspection_acts import TRANSITIONS as INSPECTION_TRANSITIONS
 from .inspection_acts import finding_state
 from .models import Inspection, InspectionFinding, Interview
@@ -18,18 +19,14 @@ _NOTHING = Q(pk__in=[])
 _MISSING = (ValueError, TypeError, OverflowError)
 
 
-def _procuratorate_id(user) -> int | None:
-    return user.department.procuratorate_id if user.is_authenticated and user.department_id else None
-
-
 def sees_records(user) -> bool:
-    return bool(_procuratorate_id(user)) and user_can(user, Capability.VIEW_OFFICE_RECORDS)
+    return bool(procuratorate_of(user)) and user_can(user, Capability.VIEW_OFFICE_RECORDS)
 
 
 def interview_scope(user) -> Q:
     if not sees_records(user):
         return _NOTHING
-    return Q(procuratorate_id=_procuratorate_id(user)) & ~Q(subjects=user)
+    return Q(procuratorate_id=procuratorate_of(user)) & ~Q(subjects=user)
 
 
 def interviews_visible_to(user) -> QuerySet[Interview]:
@@ -46,7 +43,7 @@ def get_interview_for(user, interview_id, *, queryset: QuerySet | None = None) -
 
 def manages_record(user, record) -> bool:
     """The supervision office (inspectors and the director) of the record's procuratorate."""
-    return user_can(user, Capability.MANAGE_MATTERS) and _procuratorate_id(user) == record.procuratorate_id
+    return user_can(user, Capability.MANAGE_MATTERS) and procuratorate_of(user) == record.procuratorate_id
 
 
 def interview_actions(user, interview: Interview) -> list[str]:
@@ -57,7 +54,7 @@ def interview_actions(user, interview: Interview) -> list[str]:
 def inspection_scope(user) -> Q:
     if not sees_records(user):
         return _NOTHING
-    return Q(procuratorate_id=_procuratorate_id(user))
+    return Q(procuratorate_id=procuratorate_of(user))
 
 
 def inspections_visible_to(user) -> QuerySet[Inspection]:

@@ -20,21 +20,20 @@ from numbering.services import allocate_number
 from workcalendar.workdays import is_workday
 
 from ..access import matters_visible_to, problems_visible_to
-from ..access_circulars import READING_KINDS, acknowledges, is_office, manages_circular
+from ..access_circulars import READING_KINDS, acknowledges, manages_circular
 from ..circular_acts import NOTICES, TRANSITIONS
 from ..circular_errors import CircularError
 from ..circular_statistics import monthly_body, monthly_statistics, monthly_title, previous_month
 from ..models import Circular, CircularAcknowledgement, CircularKind, Matter, Problem
 from ..notices import tell_people
-from .guards import require, require_transition, today
-from .recommendations import text
+from .guards import checked_text, office_procuratorate, require, require_transition, today
 
 FIELDS = ("kind", "period", "title", "body", "status", "document_number", "published_by", "published_at")
 
 
 def _text(value: str, error=None, *, field: str, limit: int | None = None) -> str:
     kwargs = {"limit": limit} if limit else {}
-    return text(value, error, field=field, codes=CircularError, **kwargs)
+    return checked_text(value, error, field=field, codes=CircularError, **kwargs)
 
 
 def _link(circular: Circular) -> str:
@@ -100,11 +99,6 @@ def draft_due_monthly_circulars(day: date | None = None) -> dict:
 
 
 # --- the office's acts
-
-
-def office_procuratorate(actor: User) -> int:
-    require(is_office(actor), CircularError.NOT_OFFICE)
-    return actor.department.procuratorate_id
 
 
 def _lock(circular: Circular) -> Circular:
@@ -212,7 +206,7 @@ def _chosen(actor: User, procuratorate_id: int, matters, problems) -> tuple[list
 @transaction.atomic
 def create_ad_hoc_circular(*, actor: User, title: str, matters=(), problems=(), intro: str = "") -> Circular:
     """拟制专项通报: the office picks matters and/or problems; the draft's body lists them."""
-    procuratorate_id = office_procuratorate(actor)
+    procuratorate_id = office_procuratorate(actor, CircularError.NOT_OFFICE)
     title = _text(title, CircularError.TITLE_REQUIRED, field="title", limit=200)
     intro = _text(intro, field="intro")
     chosen_matters, chosen_problems = _chosen(actor, procuratorate_id, list(matters), list(problems))

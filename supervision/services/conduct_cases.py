@@ -19,14 +19,14 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.roles import Role
 from audit.services import record
-from procuracy.text import LONG_TEXT_MAX_LENGTH, TOO_LONG_MESSAGE, has_control_characters
+from procuracy.text import LONG_TEXT_MAX_LENGTH
 
 from ..access_conduct import directs, investigates, opens_cases
 from ..conduct_acts import NOTICES, TRANSITIONS
 from ..conduct_errors import ConductError
 from ..models import Accountability, ConductCase, ConductCaseStatus, ConductCaseStep, ConductSource
 from ..notices import tell_people
-from .guards import require, require_transition, today
+from .guards import checked_text, require, require_transition, today
 
 # What the log keeps of a change: the value of neutral fields, only the name of the others.
 NEUTRAL_FIELDS = ("status", "opened_on", "investigators", "concluded_by", "concluded_at")
@@ -34,20 +34,8 @@ CONTENT_FIELDS = ("title", "subjects", "source", "allegation", "conclusion", "ac
 NOT_LOGGED = "（内容不入日志）"
 
 
-def _text(value: str, error: ConductError | None = None, *, field: str, limit: int = LONG_TEXT_MAX_LENGTH) -> str:
-    """The text stripped; refused (on ``field``) when required and empty, too long or with control characters,
-    so a caller that skipped the form's checks still gets a field error, never a failed save."""
-    value = (value or "").strip()
-    if error is not None:
-        require(bool(value), error, field=field)
-    require(not has_control_characters(value), ConductError.CONTROL_CHARACTERS, field=field)
-    require(
-        len(value) <= limit,
-        ConductError.TOO_LONG,
-        field=field,
-        message=TOO_LONG_MESSAGE % {"limit_value": limit, "show_value": len(value)},
-    )
-    return value
+def _text(value: str, error=None, *, field: str, limit: int = LONG_TEXT_MAX_LENGTH) -> str:
+    return checked_text(value, error, field=field, limit=limit, codes=ConductError)
 
 
 def _state(case: ConductCase) -> dict:

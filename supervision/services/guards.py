@@ -4,7 +4,9 @@ from datetime import date
 
 from django.utils import timezone
 
+from accounts.roles import Capability, user_can
 from procuracy.errors import ServiceError
+from procuracy.text import LONG_TEXT_MAX_LENGTH, TOO_LONG_MESSAGE, has_control_characters
 
 from ..errors import SupervisionError
 from ..transitions import Transition
@@ -38,3 +40,27 @@ def require_text(value: str, error: SupervisionError, *, field: str) -> str:
     value = (value or "").strip()
     require(bool(value), error, field=field)
     return value
+
+
+def checked_text(value: str, error=None, *, field: str, limit: int = LONG_TEXT_MAX_LENGTH, codes) -> str:
+    """The text stripped; refused (on ``field``) when required (``error``) and empty, too long or with control
+    characters, so a caller that skipped the form's checks still gets a field error, never a failed save. ``codes``
+    is the app's error enum, whose CONTROL_CHARACTERS and TOO_LONG are raised."""
+    value = (value or "").strip()
+    if error is not None:
+        require(bool(value), error, field=field)
+    require(not has_control_characters(value), codes.CONTROL_CHARACTERS, field=field)
+    require(
+        len(value) <= limit,
+        codes.TOO_LONG,
+        field=field,
+        message=TOO_LONG_MESSAGE % {"limit_value": limit, "show_value": len(value)},
+    )
+    return value
+
+
+def office_procuratorate(actor, error) -> int:
+    """The procuratorate of ``actor``, who must be of a supervision office (inspector or director; ``error``
+    otherwise)."""
+    require(user_can(actor, Capability.MANAGE_MATTERS) and actor.department_id is not None, error)
+    return actor.department.procuratorate_id

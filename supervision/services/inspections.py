@@ -30,9 +30,8 @@ from ..models import (
     RectificationNotice,
 )
 from ..record_errors import InspectionError
-from .guards import require, require_transition, today
-from .interviews import office_procuratorate, people_of
-from .recommendations import text
+from .guards import checked_text, office_procuratorate, require, require_transition, today
+from .interviews import people_of
 from .rectification import ProblemLine, check_line, create_notice
 
 FIELDS = ("kind", "title", "scope", "started_on", "ended_on", "summary", "matter")
@@ -42,7 +41,7 @@ TITLE_LIMIT = 200
 
 
 def _text(value, error=None, *, field, limit=LONG_TEXT_MAX_LENGTH):
-    return text(value, error, field=field, limit=limit, codes=InspectionError)
+    return checked_text(value, error, field=field, limit=limit, codes=InspectionError)
 
 
 def _checked(

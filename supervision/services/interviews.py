@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from accounts.models import User
-from accounts.roles import ADMINISTRATOR_ROLES, Capability, Role, user_can
+from accounts.roles import ADMINISTRATOR_ROLES, Role
 from audit.services import diff, record, snapshot
 from procuracy.date_filters import cn_date
 from procuracy.text import LONG_TEXT_MAX_LENGTH
@@ -22,8 +22,7 @@ from ..interview_acts import NOTICES
 from ..models import Interview, InterviewKind, Matter
 from ..notices import tell_people
 from ..record_errors import InterviewError
-from .guards import require, today
-from .recommendations import text
+from .guards import checked_text, office_procuratorate, require, today
 
 FIELDS = ("kind", "reason", "held_on", "place", "record", "follow_up", "matter")
 # The kinds the directors hear of when recorded: an admonition (诫勉) weighs on the person's assessment.
@@ -31,13 +30,7 @@ TOLD_KINDS = frozenset({InterviewKind.ADMONITION})
 
 
 def _text(value, error=None, *, field, limit=LONG_TEXT_MAX_LENGTH):
-    return text(value, error, field=field, limit=limit, codes=InterviewError)
-
-
-def office_procuratorate(actor: User, error) -> int:
-    """The procuratorate of ``actor``, who must be of its supervision office (``error`` otherwise)."""
-    require(user_can(actor, Capability.MANAGE_MATTERS) and actor.department_id is not None, error)
-    return actor.department.procuratorate_id
+    return checked_text(value, error, field=field, limit=limit, codes=InterviewError)
 
 
 def people_of(procuratorate_id: int, people, *, error, field: str) -> list[User]:

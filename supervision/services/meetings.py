@@ -17,8 +17,8 @@ from ..access_recommendations import manages_meeting
 from ..meeting_acts import TRANSITIONS, opinion_state
 from ..models import MeetingAttendance, MeetingOpinion, Recommendation
 from ..recommendation_errors import MeetingError
-from .guards import require, require_transition, today
-from .recommendations import create_recommendation, office_procuratorate, text
+from .guards import checked_text, office_procuratorate, require, require_transition, today
+from .recommendations import create_recommendation
 
 FIELDS = ("meeting", "held_on", "organizer", "notes")
 # A recommendation made from an opinion is titled after its meeting; the office may retitle the draft.
@@ -26,7 +26,7 @@ TITLE_LIMIT = 200
 
 
 def _text(value, error=None, *, field, limit=LONG_TEXT_MAX_LENGTH):
-    return text(value, error, field=field, limit=limit, codes=MeetingError)
+    return checked_text(value, error, field=field, limit=limit, codes=MeetingError)
 
 
 def _checked(procuratorate_id: int, *, meeting, held_on, organizer, attendees, notes) -> tuple[dict, list[User]]:
@@ -77,7 +77,7 @@ def record_meeting(
     notes: str = "",
 ) -> MeetingAttendance:
     """登记: a meeting the office sat in on, who of the office went, and what happened there."""
-    procuratorate_id = office_procuratorate(actor)
+    procuratorate_id = office_procuratorate(actor, MeetingError.NOT_OFFICE)
     fields, people = _checked(
         procuratorate_id, meeting=meeting, held_on=held_on, organizer=organizer, attendees=attendees, notes=notes
     )

@@ -14,8 +14,8 @@ from audit.services import diff, record, snapshot
 from ..access import manages
 from ..models import Matter, NoticeSource, NoticeStatus, Problem, RectificationNotice
 from ..rectification_errors import RectificationError
-from .guards import require
-from .rectification import NOTICE_FIELDS, PROBLEM_FIELDS, ProblemLine, _text, check_line
+from .guards import checked_text, require
+from .rectification import NOTICE_FIELDS, PROBLEM_FIELDS, ProblemLine, check_line
 
 EDIT_ACTION = "edit_notice"
 register({EDIT_ACTION: "修改整改通知书"})
@@ -50,8 +50,10 @@ def edit_notice(
     )
     old_problems = list(notice.problems.select_for_update().order_by("pk"))
     before = {**snapshot(notice, NOTICE_FIELDS), "problems": [snapshot(p, PROBLEM_FIELDS) for p in old_problems]}
-    notice.title = _text(title, RectificationError.TITLE_REQUIRED, field="title", limit=200)
-    notice.basis = _text(basis, field="basis")
+    notice.title = checked_text(
+        title, RectificationError.TITLE_REQUIRED, field="title", limit=200, codes=RectificationError
+    )
+    notice.basis = checked_text(basis, field="basis", codes=RectificationError)
     notice.department, notice.source = department, source
     # A matter is kept only for a notice raised from one; the other sources carry their own link.
     notice.matter = matter if source == NoticeSource.MATTER else None

@@ -11,11 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Department, User
-from accounts.roles import Capability, user_can
 from audit.services import diff, record, snapshot
 from numbering.models import DocumentKind
 from numbering.services import allocate_number
-from procuracy.text import LONG_TEXT_MAX_LENGTH, TOO_LONG_MESSAGE, has_control_characters
+from procuracy.text import LONG_TEXT_MAX_LENGTH
 from workcalendar.workdays import deadline
 
 from ..access_recommendations import manages_recommendation, replies_for
@@ -23,7 +22,7 @@ from ..models import Adoption, Matter, Recommendation
 from ..notices import tell_people
 from ..recommendation_acts import NOTICES, REPLY_WORKDAYS, TRANSITIONS
 from ..recommendation_errors import RecommendationError
-from .guards import require, require_transition, today
+from .guards import checked_text, office_procuratorate, require, require_transition, today
 
 FIELDS = (
     "department",
@@ -43,21 +42,8 @@ FIELDS = (
 )
 
 
-def text(value: str, error=None, *, field: str, limit: int = LONG_TEXT_MAX_LENGTH, codes=RecommendationError):
-    """The text stripped; refused (on ``field``) when required and empty, too long or with control characters,
-    so a caller that skipped the form's checks still gets a field error, never a failed save. ``codes`` is the
-    error enum whose CONTROL_CHARACTERS and TOO_LONG are used (the meetings' own, there)."""
-    value = (value or "").strip()
-    if error is not None:
-        require(bool(value), error, field=field)
-    require(not has_control_characters(value), codes.CONTROL_CHARACTERS, field=field)
-    require(
-        len(value) <= limit,
-        codes.TOO_LONG,
-        field=field,
-        message=TOO_LONG_MESSAGE % {"limit_value": limit, "show_value": len(value)},
-    )
-    return value
+def _text(value: str, error=None, *, field: str, limit: int = LONG_TEXT_MAX_LENGTH) -> str:
+    return checked_text(value, error, field=field, limit=limit, codes=RecommendationError)
 
 
 def _link(recommendation: Recommendation) -> str:
@@ -67,13 +53,6 @@ def _link(recommendation: Recommendation) -> str:
 def _item(recommendation: Recommendation) -> str:
     number = recommendation.document_number
     return f"{recommendation.title}（{number}）" if number else recommendation.title
-
-
-def office_procuratorate(actor: User) -> int:
-    require(
-        user_can(actor, Capability.MANAGE_MATTERS) and actor.department_id is not None, RecommendationError.NOT_OFFICE
-    )
-    return actor.department.procuratorate_id
 
 
 def _checked(procuratorate_id: int, *, department, title, findings, content, matter) -> dict:
@@ -90,9 +69,9 @@ def _checked(procuratorate_id: int, *, department, title, findings, content, mat
     )
     return {
         "department": department,
-        "title": text(title, RecommendationError.TITLE_REQUIRED, field="title", limit=200),
-        "findings": text(findings, field="findings"),
-        "content": text(content, RecommendationError.CONTENT_REQUIRED, field="content"),
+        "title": _text(title, RecommendationError.TITLE_REQUIRED, field="title", limit=200),
+        "findings": _text(findings, field="findings"),
+        "content": _text(content, RecommendationError.CONTENT_REQUIRED, field="content"),
         "matter": matter,
     }
 
@@ -108,7 +87,7 @@ def create_recommendation(
     matter: Matter | None = None,
 ) -> Recommendation:
     """拟制: the office drafts a recommendation to one department; nobody else sees it until it is issued."""
-    procuratorate_id = office_procuratorate(actor)
+    procuratorate_id = office_procuratorate(actor, RecommendationError.NOT_OFFICE)
     fields = _checked(
         procuratorate_id, department=department, title=title, findings=findings, content=content, matter=matter
     )
@@ -214,10 +193,10 @@ def reply_recommendation(
     recommendation = _lock(recommendation)
     require(replies_for(actor, recommendation), RecommendationError.NOT_RECIPIENT)
     _require("reply_recommendation", recommendation)
-    reply = text(reply, RecommendationError.REPLY_REQUIRED, field="reply")
+    reply = _text(reply, RecommendationError.REPLY_REQUIRED, field="reply")
     require(adoption in Adoption.values, RecommendationError.ADOPTION_REQUIRED, field="adoption")
     reason_error = None if adoption == Adoption.ADOPTED else RecommendationError.ADOPTION_REASON_REQUIRED
-    adoption_reason = text(adoption_reason, reason_error, field="adoption_reason")
+    adoption_reason = _text(adoption_reason, reason_error, field="adoption_reason")
     before = snapshot(recommendation, FIELDS)
     recommendation.status = TRANSITIONS["reply_recommendation"].target
     recommendation.reply, recommendation.adoption, recommendation.adoption_reason = reply, adoption, adoption_reason

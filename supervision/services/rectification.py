@@ -16,7 +16,7 @@ from accounts.roles import Capability, user_can
 from audit.services import diff, record, snapshot
 from numbering.models import DocumentKind
 from numbering.services import allocate_number
-from procuracy.text import LONG_TEXT_MAX_LENGTH, SHORT_TEXT_MAX_LENGTH, TOO_LONG_MESSAGE, has_control_characters
+from procuracy.text import LONG_TEXT_MAX_LENGTH, SHORT_TEXT_MAX_LENGTH
 from workcalendar.workdays import deadline
 
 from ..access import answers_for, heads_problem, manages, rectifies
@@ -37,7 +37,7 @@ from ..notices import tell_rectification
 from ..rectification_errors import RectificationError
 from ..transitions import NOTICE_TRANSITIONS, PROBLEM_TRANSITIONS, Transition
 from ..uploads import check_upload, max_count
-from .guards import require, require_transition, today
+from .guards import checked_text, require, require_transition, today
 
 # A problem's default time to rectify, counted from the day its notice is issued.
 DEFAULT_RECTIFICATION_WORKDAYS = 10
@@ -70,24 +70,8 @@ class ProblemLine:
     severity: str = ProblemSeverity.MINOR
 
 
-def _text(value: str, error: RectificationError | None = None, *, field: str, limit: int = LONG_TEXT_MAX_LENGTH) -> str:
-    """The text stripped; refused (on ``field``) when required and empty, too long or with control characters,
-    so a caller that skipped the form's checks still gets a field error, never a failed save."""
-    value = (value or "").strip()
-    if error is not None:
-        require(bool(value), error, field=field)
-    require(
-        not has_control_characters(value),
-        RectificationError.CONTROL_CHARACTERS,
-        field=field,
-    )
-    require(
-        len(value) <= limit,
-        RectificationError.TOO_LONG,
-        field=field,
-        message=TOO_LONG_MESSAGE % {"limit_value": limit, "show_value": len(value)},
-    )
-    return value
+def _text(value: str, error=None, *, field: str, limit: int = LONG_TEXT_MAX_LENGTH) -> str:
+    return checked_text(value, error, field=field, limit=limit, codes=RectificationError)
 
 
 def _require_transition(table: dict[str, Transition], act: str, status: str, status_label: str) -> None:
