@@ -3,6 +3,7 @@ and inline forms, and a list filter's valid values."""
 
 from django import forms
 
+from accounts.models import Department
 from procuracy.api_ids import MAX_ID
 
 
@@ -39,3 +40,8 @@ class ListFilterMixin:
             for name, value in self.cleaned_data.items()
             if name not in self.errors and value not in (None, "")
         }
+
+
+def departments_of(procuratorate_id: int):
+    """A procuratorate's departments in their order, for the pickers."""
+    return Department.objects.filter(procuratorate_id=procuratorate_id).order_by("sort_order", "id")

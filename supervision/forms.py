@@ -7,7 +7,7 @@ from accounts.roles import Role
 from procuracy.dates import bound_dates
 from procuracy.text import SHORT_TEXT_MAX_LENGTH, SafeTextFormMixin
 
-from .form_parts import IdsChoiceField
+from .form_parts import IdsChoiceField, departments_of
 from .models import Matter, MatterCategory, MatterSource, MatterStatus, Secrecy, SlipMeans, Urgency
 from .selectors import SORT_LABELS, Colour
 
@@ -85,10 +85,6 @@ class BootstrapMixin:
                 widget.attrs.setdefault("class", "form-control")
 
 
-def _departments(procuratorate_id):
-    return Department.objects.filter(procuratorate_id=procuratorate_id).order_by("sort_order", "id")
-
-
 def _inspectors(procuratorate_id):
     return (
         User.objects.filter(
@@ -143,8 +139,8 @@ class MatterForm(PageFormMixin, BootstrapMixin, forms.ModelForm):
         self.fields["source"].choices = [("", EMPTY_CHOICE), *MatterSource.choices]
         for name in ("cooperating_departments", "responsible_people"):
             self.fields[name].help_text = "可输入姓名或部门查找，可多选"
-        self.fields["lead_department"].queryset = _departments(procuratorate_id)
-        self.fields["cooperating_departments"].queryset = _departments(procuratorate_id)
+        self.fields["lead_department"].queryset = departments_of(procuratorate_id)
+        self.fields["cooperating_departments"].queryset = departments_of(procuratorate_id)
         self.fields["responsible_people"].queryset = (
             User.objects.filter(is_active=True, department__procuratorate_id=procuratorate_id)
             .exclude(groups__name__in=[Role.SYSADMIN, Role.SECADMIN, Role.AUDITOR])
@@ -187,7 +183,7 @@ class MatterForm(PageFormMixin, BootstrapMixin, forms.ModelForm):
 
 def slip_departments(procuratorate_id):
     """Who a slip can order to act: not 院领导, who instruct, nor the supervision office, who issues it."""
-    return _departments(procuratorate_id).exclude(
+    return departments_of(procuratorate_id).exclude(
         kind__in=[Department.Kind.LEADERSHIP, Department.Kind.SUPERVISION_OFFICE]
     )
 
@@ -282,7 +278,7 @@ class MatterFilterForm(PageFormMixin, BootstrapMixin, forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         procuratorate_id = user.department.procuratorate_id if user.department_id else None
-        self.fields["department"].queryset = _departments(procuratorate_id)
+        self.fields["department"].queryset = departments_of(procuratorate_id)
         self.fields["inspector"].queryset = _inspectors(procuratorate_id)
         self._style()
         for field in self.fields.values():

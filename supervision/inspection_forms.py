@@ -5,14 +5,10 @@ from django import forms
 from accounts.models import Department, User
 
 from .access import matters_visible_to
-from .form_parts import IdsChoiceField, ListFilterMixin, small_inputs
+from .form_parts import IdsChoiceField, ListFilterMixin, departments_of, small_inputs
 from .forms import EMPTY_CHOICE, PICKER, SMALL, BootstrapMixin, DateInput, PageFormMixin
 from .interview_forms import people_of, person_label
 from .models import InspectionKind, ProblemCategory, ProblemSeverity, RectificationNotice
-
-
-def departments_of(user):
-    return Department.objects.filter(procuratorate_id=user.department.procuratorate_id).order_by("sort_order", "id")
 
 
 class InspectionFilterForm(ListFilterMixin, PageFormMixin, BootstrapMixin, forms.Form):
@@ -29,7 +25,7 @@ class InspectionFilterForm(ListFilterMixin, PageFormMixin, BootstrapMixin, forms
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["department"].queryset = departments_of(user)
+        self.fields["department"].queryset = departments_of(user.department.procuratorate_id)
         self.fields["year"].widget.attrs["placeholder"] = "如 2026"
         self._style()
         small_inputs(self)
@@ -60,7 +56,7 @@ class InspectionForm(PageFormMixin, BootstrapMixin, forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["departments"].queryset = departments_of(user)
+        self.fields["departments"].queryset = departments_of(user.department.procuratorate_id)
         self.fields["departments"].help_text = "可多选"
         self.fields["inspectors"].queryset = people_of(user)
         self.fields["inspectors"].label_from_instance = person_label
@@ -79,7 +75,7 @@ class FindingForm(PageFormMixin, BootstrapMixin, forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["department"].queryset = departments_of(user)
+        self.fields["department"].queryset = departments_of(user.department.procuratorate_id)
         self.fields["category"].queryset = ProblemCategory.objects.filter(is_active=True)
         self._style()
         small_inputs(self)

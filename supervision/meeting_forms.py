@@ -4,7 +4,7 @@ from django import forms
 
 from accounts.models import Department, User
 
-from .form_parts import IdsChoiceField, ListFilterMixin, small_inputs
+from .form_parts import IdsChoiceField, ListFilterMixin, departments_of, small_inputs
 from .forms import EMPTY_CHOICE, SMALL, BootstrapMixin, DateInput, PageFormMixin
 
 
@@ -15,10 +15,6 @@ def office_people(procuratorate_id: int):
         department__procuratorate_id=procuratorate_id,
         department__kind=Department.Kind.SUPERVISION_OFFICE,
     ).order_by("pk")
-
-
-def _departments(procuratorate_id: int):
-    return Department.objects.filter(procuratorate_id=procuratorate_id).order_by("sort_order", "id")
 
 
 class MeetingFilterForm(ListFilterMixin, PageFormMixin, BootstrapMixin, forms.Form):
@@ -53,7 +49,7 @@ class MeetingForm(PageFormMixin, BootstrapMixin, forms.Form):
 
     def __init__(self, *args, procuratorate_id: int, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organizer"].queryset = _departments(procuratorate_id)
+        self.fields["organizer"].queryset = departments_of(procuratorate_id)
         self.fields["organizer"].empty_label = "不填"
         self.fields["attendees"].queryset = office_people(procuratorate_id)
         self.fields["attendees"].label_from_instance = lambda u: u.full_name or u.username
@@ -71,6 +67,6 @@ class OpinionForm(PageFormMixin, BootstrapMixin, forms.Form):
 
     def __init__(self, *args, procuratorate_id: int, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["department"].queryset = _departments(procuratorate_id)
+        self.fields["department"].queryset = departments_of(procuratorate_id)
         self.fields["department"].empty_label = EMPTY_CHOICE
         self._style()

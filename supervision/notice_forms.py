@@ -5,7 +5,7 @@ from django import forms
 from accounts.models import Department
 
 from .access import matters_visible_to, sees_whole_procuratorate
-from .form_parts import ListFilterMixin, small_inputs
+from .form_parts import ListFilterMixin, departments_of, small_inputs
 from .forms import EMPTY_CHOICE, SMALL, BootstrapMixin, DateInput, PageFormMixin
 from .models import NoticeSource, NoticeStatus, ProblemCategory, ProblemSeverity
 
@@ -13,10 +13,6 @@ from .models import NoticeSource, NoticeStatus, ProblemCategory, ProblemSeverity
 NOTICE_TABS = [("", "全部"), *NoticeStatus.choices]
 # A notice carries at most this many problem lines from the page: more is a paste gone wrong, not a notice.
 MAX_PROBLEM_LINES = 50
-
-
-def _departments(user):
-    return Department.objects.filter(procuratorate_id=user.department.procuratorate_id).order_by("sort_order", "id")
 
 
 class NoticeFilterForm(ListFilterMixin, PageFormMixin, BootstrapMixin, forms.Form):
@@ -35,7 +31,7 @@ class NoticeFilterForm(ListFilterMixin, PageFormMixin, BootstrapMixin, forms.For
         # A department sees only the notices that concern it: no department to choose.
         self.chooses_department = sees_whole_procuratorate(user) and user.department_id is not None
         if self.chooses_department:
-            self.fields["department"].queryset = _departments(user)
+            self.fields["department"].queryset = departments_of(user.department.procuratorate_id)
         else:
             del self.fields["department"]
         self.fields["year"].widget.attrs["placeholder"] = "如 2026"
@@ -56,7 +52,7 @@ class NoticeForm(PageFormMixin, BootstrapMixin, forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["department"].queryset = _departments(user)
+        self.fields["department"].queryset = departments_of(user.department.procuratorate_id)
         self.fields["department"].empty_label = EMPTY_CHOICE
         self.fields["matter"].queryset = matters_visible_to(user).exclude(document_number="").order_by("-id")
         self.fields["matter"].label_from_instance = lambda m: f"{m.document_number} {m.title}"
@@ -83,7 +79,7 @@ class ProblemLineForm(PageFormMixin, BootstrapMixin, forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["department"].queryset = _departments(user)
+        self.fields["department"].queryset = departments_of(user.department.procuratorate_id)
         # PageFormMixin renames the empty choice 请选择; here empty means "the notice's own department".
         self.fields["department"].empty_label = "同主送部门"
         self._style()

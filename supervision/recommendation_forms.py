@@ -6,16 +6,12 @@ from accounts.models import Department
 
 from .access import matters_visible_to
 from .access_recommendations import sees_office_records
-from .form_parts import ListFilterMixin, small_inputs
+from .form_parts import ListFilterMixin, departments_of, small_inputs
 from .forms import EMPTY_CHOICE, SMALL, BootstrapMixin, PageFormMixin
 from .models import Adoption, RecommendationStatus
 
 # The list's tabs: every recommendation, then one per status.
 RECOMMENDATION_TABS = [("", "全部"), *RecommendationStatus.choices]
-
-
-def _departments(user):
-    return Department.objects.filter(procuratorate_id=user.department.procuratorate_id).order_by("sort_order", "id")
 
 
 class RecommendationFilterForm(ListFilterMixin, PageFormMixin, BootstrapMixin, forms.Form):
@@ -36,7 +32,7 @@ class RecommendationFilterForm(ListFilterMixin, PageFormMixin, BootstrapMixin, f
         # A department's people see their own department's recommendations only: no department to choose.
         self.chooses_department = sees_office_records(user)
         if self.chooses_department:
-            self.fields["department"].queryset = _departments(user)
+            self.fields["department"].queryset = departments_of(user.department.procuratorate_id)
         else:
             del self.fields["department"]
         self.fields["year"].widget.attrs["placeholder"] = "如 2026"
@@ -60,7 +56,7 @@ class RecommendationForm(PageFormMixin, BootstrapMixin, forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["department"].queryset = _departments(user)
+        self.fields["department"].queryset = departments_of(user.department.procuratorate_id)
         self.fields["department"].empty_label = EMPTY_CHOICE
         self.fields["matter"].queryset = matters_visible_to(user).exclude(document_number="").order_by("-id")
         self.fields["matter"].label_from_instance = lambda m: f"{m.document_number} {m.title}"
