@@ -87,6 +87,16 @@ def _audit_checkpoints_per_test(tmp_path_factory):
     settings.AUDIT_CHECKPOINT_DIR = original
 
 
+@pytest.fixture(autouse=True)
+def _calendar_trusts_the_cache_again():
+    """A test that made the cache fail leaves the calendar resting from it for 30 s in this process; the next
+    tests must not inherit that (their pinned query counts would depend on which test ran before)."""
+    yield
+    from workcalendar import workdays
+
+    workdays._memory.cache_down_until = 0.0
+
+
 @pytest.fixture
 def use_broker(monkeypatch):
     """Point this process's Celery at another broker for one test: ``use_broker("redis://127.0.0.1:1/0")``.
