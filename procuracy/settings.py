@@ -353,6 +353,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "supervision.tasks.draft_monthly_circulars",
         "schedule": crontab(minute=0, hour=7),
     },
+    # Daily at 06:00; the task drafts last month's report where there is none yet (on the 1st, or the first
+    # day the job runs after it), once per procuratorate and month.
+    "draft-monthly-reports": {
+        "task": "supervision.tasks.draft_monthly_reports",
+        "schedule": crontab(minute=0, hour=6),
+    },
     # The audit chain's head, signed into a file outside the database: a cut tail shows at the next verify.
     "checkpoint-audit-chain": {
         "task": "audit.tasks.checkpoint_audit_chain",

@@ -1,7 +1,16 @@
 """The office's other records declare their acts per kind (``*_acts.py``); this gathers them for the audit
 log's labels and for the check that every notifying act has its notice."""
 
-from . import circular_acts, conduct_acts, inspection_acts, interview_acts, meeting_acts, recommendation_acts
+from . import (
+    circular_acts,
+    conduct_acts,
+    inspection_acts,
+    instruction_acts,
+    interview_acts,
+    meeting_acts,
+    recommendation_acts,
+    report_acts,
+)
 
 RECORD_ACT_MODULES = (
     recommendation_acts,
@@ -10,6 +19,8 @@ RECORD_ACT_MODULES = (
     inspection_acts,
     conduct_acts,
     circular_acts,
+    report_acts,
+    instruction_acts,
 )
 
 

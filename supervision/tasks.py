@@ -27,3 +27,12 @@ def draft_monthly_circulars(day: str | None = None) -> dict:
     from .services.circulars import draft_due_monthly_circulars
 
     return draft_due_monthly_circulars(date.fromisoformat(day) if day else None)
+
+
+@shared_task(name="supervision.tasks.draft_monthly_reports")
+def draft_monthly_reports(day: str | None = None) -> dict:
+    """The daily job (by beat, 06:00): draft last month's 检务督察专报 for every procuratorate that has none yet,
+    with its figures frozen. Safe to run twice (one report per procuratorate and month)."""
+    from .services.monthly_reports import draft_due_monthly_reports
+
+    return draft_due_monthly_reports(date.fromisoformat(day) if day else None)

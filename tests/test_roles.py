@@ -37,10 +37,24 @@ PAGES = {
     "supervision:interview_list": {"inspector", "director", "chief"},
     "supervision:meeting_list": {"inspector", "director", "chief"},
     "supervision:conduct_case_list": {"inspector", "director", "chief"},
+    "supervision:report_list": {"inspector", "director", "chief"},
+    "supervision:instruction_list": {"inspector", "director", "chief"},
+    "supervision:dashboard": {"inspector", "director", "chief"},
+    "supervision:evaluation": {"inspector", "director", "chief"},
 }
 
 BUSINESS_MENU = ["首页", "我的待办", "督察事项", "督办处理单", "整改通知书", "整改问题", "督察建议书", "通报"]
-OFFICE_MENU = [*BUSINESS_MENU, "检务督察检查", "谈话记录", "列席会议", "检风检纪"]
+OFFICE_MENU = [
+    *BUSINESS_MENU,
+    "检务督察专报",
+    "批示",
+    "督察看板",
+    "绩效考核",
+    "检务督察检查",
+    "谈话记录",
+    "列席会议",
+    "检风检纪",
+]
 MENUS = {
     "inspector": OFFICE_MENU,
     "director": OFFICE_MENU,

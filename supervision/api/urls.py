@@ -10,10 +10,12 @@ from . import (
     conduct_cases,
     files,
     inspections,
+    instructions,
     interviews,
     meetings,
     recommendations,
     rectification,
+    reports,
     todo,
     views,
 )
@@ -30,7 +32,7 @@ router.register("departments", views.DepartmentViewSet, basename="api-department
 router.register("notices", rectification.NoticeViewSet, basename="api-notice")
 router.register("problems", rectification.ProblemViewSet, basename="api-problem")
 
-RECORD_APIS = (recommendations, meetings, interviews, inspections, conduct_cases, circulars)
+RECORD_APIS = (recommendations, meetings, interviews, inspections, conduct_cases, circulars, reports, instructions)
 for record_api in RECORD_APIS:
     record_api.register(router)
 

@@ -1,6 +1,6 @@
 """Demo records of the office's other kinds, one module per kind, run by ``seed_demo`` after the matters."""
 
-from . import circulars, conduct_cases, inspections, interviews, meetings, recommendations
+from . import circulars, conduct_cases, inspections, interviews, meetings, recommendations, reports
 
 SEEDERS = (
     recommendations.seed,
@@ -9,6 +9,7 @@ SEEDERS = (
     inspections.seed,
     conduct_cases.seed,
     circulars.seed,
+    reports.seed,
 )
 
 

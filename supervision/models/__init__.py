@@ -35,6 +35,7 @@ from .rectification import (
     ProblemSubmission,
     RectificationNotice,
 )
+from .reports import Instruction, MonthlyReport, MonthlyReportRead, MonthlyReportStatus
 from .slips import ExtensionRequest, Feedback, Slip, SlipMeans, SlipReminder, SlipStatus
 
 __all__ = [
@@ -55,6 +56,7 @@ __all__ = [
     "Inspection",
     "InspectionFinding",
     "InspectionKind",
+    "Instruction",
     "Interview",
     "InterviewKind",
     "Matter",
@@ -65,6 +67,9 @@ __all__ = [
     "MatterUserObjectPermission",
     "MeetingAttendance",
     "MeetingOpinion",
+    "MonthlyReport",
+    "MonthlyReportRead",
+    "MonthlyReportStatus",
     "NoticeSource",
     "NoticeStatus",
     "Problem",

@@ -1,0 +1,7 @@
+"""API of this kind (placeholder until it lands)."""
+
+urlpatterns: list = []
+
+
+def register(router) -> None:
+    """Add this module's viewsets to the API router."""
