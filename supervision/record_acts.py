@@ -4,6 +4,7 @@ log's labels and for the check that every notifying act has its notice."""
 from . import (
     circular_acts,
     conduct_acts,
+    evaluation_acts,
     inspection_acts,
     instruction_acts,
     interview_acts,
@@ -21,6 +22,7 @@ RECORD_ACT_MODULES = (
     circular_acts,
     report_acts,
     instruction_acts,
+    evaluation_acts,
 )
 
 
