@@ -8,6 +8,7 @@ from cases.api import CaseSearchView
 from . import (
     circulars,
     conduct_cases,
+    evaluation,
     files,
     inspections,
     instructions,
@@ -32,7 +33,17 @@ router.register("departments", views.DepartmentViewSet, basename="api-department
 router.register("notices", rectification.NoticeViewSet, basename="api-notice")
 router.register("problems", rectification.ProblemViewSet, basename="api-problem")
 
-RECORD_APIS = (recommendations, meetings, interviews, inspections, conduct_cases, circulars, reports, instructions)
+RECORD_APIS = (
+    recommendations,
+    meetings,
+    interviews,
+    inspections,
+    conduct_cases,
+    circulars,
+    reports,
+    instructions,
+    evaluation,
+)
 for record_api in RECORD_APIS:
     record_api.register(router)
 
