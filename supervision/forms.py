@@ -9,7 +9,7 @@ from procuracy.text import SHORT_TEXT_MAX_LENGTH, SafeTextFormMixin
 
 from .form_parts import IdsChoiceField, departments_of
 from .models import Matter, MatterCategory, MatterSource, MatterStatus, Secrecy, SlipMeans, Urgency
-from .selectors import SORT_LABELS, Colour
+from .selectors import SORT_LABELS, TIMELINESS_LABELS, Colour
 
 
 class DateInput(forms.DateInput):
@@ -273,12 +273,22 @@ class MatterFilterForm(PageFormMixin, BootstrapMixin, forms.Form):
     initiated_to = forms.DateField(label="立项至", required=False, widget=DateInput())
     due_from = forms.DateField(label="应办结日期自", required=False, widget=DateInput())
     due_to = forms.DateField(label="应办结日期至", required=False, widget=DateInput())
+    # What the dashboard's numbers count (督察看板 links here with them), so the list shows exactly those rows.
+    lead_department = forms.ModelChoiceField(
+        label="牵头部门", required=False, queryset=Department.objects.none(), empty_label="全部牵头部门"
+    )
+    concluded_from = forms.DateField(label="办结日期自", required=False, widget=DateInput())
+    concluded_to = forms.DateField(label="办结日期至", required=False, widget=DateInput())
+    timeliness = forms.ChoiceField(label="办结情况", required=False, choices=[("", "全部"), *TIMELINESS_LABELS.items()])
+    due_in_from = forms.DateField(label="应办结期间自", required=False, widget=DateInput())
+    due_in_to = forms.DateField(label="应办结期间至", required=False, widget=DateInput())
     sort = forms.ChoiceField(label="排序", required=False, choices=list(SORT_LABELS.items()))
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         procuratorate_id = user.department.procuratorate_id if user.department_id else None
         self.fields["department"].queryset = departments_of(procuratorate_id)
+        self.fields["lead_department"].queryset = departments_of(procuratorate_id)
         self.fields["inspector"].queryset = _inspectors(procuratorate_id)
         self._style()
         for field in self.fields.values():
@@ -287,7 +297,12 @@ class MatterFilterForm(PageFormMixin, BootstrapMixin, forms.Form):
 
     def clean(self):
         data = super().clean()
-        for start, end in (("initiated_from", "initiated_to"), ("due_from", "due_to")):
+        for start, end in (
+            ("initiated_from", "initiated_to"),
+            ("due_from", "due_to"),
+            ("concluded_from", "concluded_to"),
+            ("due_in_from", "due_in_to"),
+        ):
             if data.get(start) and data.get(end) and data[start] > data[end]:
                 self.add_error(end, "结束日期不能早于开始日期")
         return data
@@ -305,8 +320,45 @@ class MatterFilterForm(PageFormMixin, BootstrapMixin, forms.Form):
             "initiated_to": data.get("initiated_to"),
             "due_from": data.get("due_from"),
             "due_to": data.get("due_to"),
+            "lead_department": data["lead_department"].pk if data.get("lead_department") else None,
+            "concluded_from": data.get("concluded_from"),
+            "concluded_to": data.get("concluded_to"),
+            "timeliness": data.get("timeliness") or "",
+            "due_in_from": data.get("due_in_from"),
+            "due_in_to": data.get("due_in_to"),
             "sort": data.get("sort") or "-id",
         }
+
+    # The filters the row above the list does not show; named in a hint so a short list says why it is short.
+    HINTED = ("lead_department", "concluded_from", "concluded_to", "timeliness", "due_in_from", "due_in_to")
+
+    def active_hints(self) -> list[str]:
+        """``牵头部门：第一检察部`` … for each hidden filter in force (valid ones only)."""
+        if not self.is_bound or not self.is_valid():
+            return []
+        data = self.cleaned_data
+        hints = []
+        if data.get("lead_department"):
+            hints.append(f"牵头部门：{data['lead_department'].name}")
+        for start, end, label in (
+            ("concluded_from", "concluded_to", "办结日期"),
+            ("due_in_from", "due_in_to", "应办结（期间内办结或已逾期）"),
+        ):
+            if data.get(start) or data.get(end):
+                hints.append(f"{label}：{_span(data.get(start), data.get(end))}")
+        if data.get("timeliness"):
+            hints.append(f"办结情况：{TIMELINESS_LABELS[data['timeliness']]}")
+        return hints
+
+    def hidden_inputs(self) -> list[tuple[str, str]]:
+        """The hinted filters as the request gave them, for the filter row to carry on when it is submitted."""
+        if not self.is_bound:
+            return []
+        return [(name, self.data[name]) for name in self.HINTED if self.data.get(name) and name not in self.errors]
+
+
+def _span(start, end) -> str:
+    return f"{start.isoformat() if start else '不限'} 至 {end.isoformat() if end else '不限'}"
 
 
 class ShareForm(PageFormMixin, BootstrapMixin, forms.Form):

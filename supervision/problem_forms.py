@@ -33,6 +33,9 @@ class ProblemFilterForm(ListFilterMixin, PageFormMixin, BootstrapMixin, forms.Fo
     source = forms.ChoiceField(label="来源", required=False, choices=[("", "全部来源"), *NoticeSource.choices])
     issued_from = forms.DateField(label="下发日期自", required=False, widget=DateInput())
     issued_to = forms.DateField(label="至", required=False, widget=DateInput())
+    # 销号 in a period: the dashboard's trend links here with a month.
+    verified_from = forms.DateField(label="销号日期自", required=False, widget=DateInput())
+    verified_to = forms.DateField(label="至", required=False, widget=DateInput())
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -53,9 +56,10 @@ class ProblemFilterForm(ListFilterMixin, PageFormMixin, BootstrapMixin, forms.Fo
 
     def clean(self):
         data = super().clean()
-        start, end = data.get("issued_from"), data.get("issued_to")
-        if start and end and start > end:
-            self.add_error("issued_to", "结束日期不能早于开始日期")
+        for first, last in (("issued_from", "issued_to"), ("verified_from", "verified_to")):
+            start, end = data.get(first), data.get(last)
+            if start and end and start > end:
+                self.add_error(last, "结束日期不能早于开始日期")
         return data
 
 

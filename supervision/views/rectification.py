@@ -85,6 +85,10 @@ def _filtered(problems, filters: dict):
         problems = problems.filter(notice__issued_at__date__gte=start)
     if end := filters.get("issued_to"):
         problems = problems.filter(notice__issued_at__date__lte=end)
+    if start := filters.get("verified_from"):
+        problems = problems.filter(verified_at__date__gte=start)
+    if end := filters.get("verified_to"):
+        problems = problems.filter(verified_at__date__lte=end)
     if text := (filters.get("q") or "").strip():
         problems = problems.filter(
             Q(description__icontains=text) | Q(basis__icontains=text) | Q(notice__document_number__icontains=text)
