@@ -2,7 +2,7 @@
 
 The schema is produced the way CI checks it (``manage.py spectacular --validate --fail-on-warn``), the client
 by openapi-python-client's own command line (``--fail-on-warning``) into the test's folder, and then imported
-as it is. Its only configuration says that a .docx and an attachment of any type are bytes to the client,
+as it is. Its only configuration says that a .docx, an .xlsx and an attachment of any type are bytes to the client,
 which is how the generator spells "binary of a type it has no parser for". Nothing leaves the machine: the
 generator reads a local file and the client talks to ``live_server``. About 10-20 s, mostly the generator.
 """
@@ -27,6 +27,7 @@ package_name_override: procuracy_client
 project_name_override: procuracy-client
 content_type_overrides:
   "application/vnd.openxmlformats-officedocument.wordprocessingml.document": application/octet-stream
+  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": application/octet-stream
   "*/*": application/octet-stream
 """
 
