@@ -40,15 +40,16 @@ class ChangePasswordView(auth_views.PasswordChangeView):
         return redirect("home")
 
 
-# What a role can do today, on the home page. The matrix's wording (roles.py) also names what is not built yet
-# (整改问题, 整改通知书, 通报, the monthly report, 批示, on-time rates); a new user reading home would look for it.
-# Leadership in particular watches the deadlines only, until the monthly report exists.
+# What a role can do today, on the home page, where it says it in words of the pages a user will find (the matrix's
+# wording in roles.py is the permission table's). Leadership reads the monthly report, instructs and watches the
+# on-time rates; the office and leadership open 督察看板 and 绩效考核.
 AVAILABLE_NOW = {
     Capability.VIEW_BUSINESS: "查看职责范围内的督察事项和督办处理单",
     Capability.MANAGE_MATTERS: "立项、下发督办处理单、催办、审核反馈、办结事项，申请调整应办结日期",
     Capability.APPROVE: "审批延期申请和应办结日期调整，另定一周办结时限，向范围外人员共享事项，接收逾期升级",
     Capability.RESPOND: "签收本部门督办单、填报反馈、申请延期（部门负责人可分办）",
-    Capability.READ_MONTHLY_REPORT: "查看全院督察事项的期限情况和逾期事项清单",
+    Capability.READ_MONTHLY_REPORT: "阅看每月的检务督察专报并作出批示，查看逾期事项清单和各部门按期办结率",
+    Capability.VIEW_OFFICE_RECORDS: "查阅谈话、检查、列席会议记录和承办的检风检纪案件，查看督察看板和绩效考核",
 }
 
 

@@ -7,14 +7,17 @@ everyone's. Nothing is shown that the system does not do yet.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
 from accounts.roles import Capability, user_can
 
 from . import selectors, todo
 from .access import matters_visible_to
+from .access_reports import reports_visible_to
+from .dashboard_figures import RateRow, year_ranking
 from .models.matters import OPEN_MATTER_STATUSES
+from .models.reports import MonthlyReport, MonthlyReportRead, MonthlyReportStatus
 
 TODO_LIMIT = 8
 
@@ -47,6 +50,10 @@ class Dashboard:
     overdue: list = field(default_factory=list)
     overdue_count: int = 0
     leadership: bool = False
+    office: bool = False
+    latest_report: MonthlyReport | None = None
+    report_unread: bool = False
+    ranking: list[RateRow] = field(default_factory=list)
 
 
 def dashboard_for(user, *, counts: dict[str, int] | None = None) -> Dashboard | None:
@@ -54,7 +61,13 @@ def dashboard_for(user, *, counts: dict[str, int] | None = None) -> Dashboard | 
     if not user_can(user, Capability.VIEW_BUSINESS):
         return None
     today = timezone.localdate()
-    board = Dashboard(leadership=user_can(user, Capability.READ_MONTHLY_REPORT))
+    board = Dashboard(
+        leadership=user_can(user, Capability.READ_MONTHLY_REPORT),
+        office=user_can(user, Capability.VIEW_OFFICE_RECORDS),
+    )
+    if board.leadership:
+        board.latest_report, board.report_unread = _latest_report(user)
+        board.ranking = year_ranking(user, day=today)
     open_matters = selectors.with_colour(matters_visible_to(user).filter(status__in=OPEN_MATTER_STATUSES), today)
     board.colour_counts = open_matters.aggregate(
         blue=Count("id", filter=Q(colour="blue")),
@@ -74,3 +87,15 @@ def dashboard_for(user, *, counts: dict[str, int] | None = None) -> Dashboard | 
             of_kind = [item for item in items if item.kind == kind][:TODO_LIMIT]
             board.sections.append(Section(kind, title, empty, counts[kind], of_kind))
     return board
+
+
+def _latest_report(user) -> tuple[MonthlyReport | None, bool]:
+    """The newest submitted report the user may read, and whether they have not read it yet: one query."""
+    report = (
+        reports_visible_to(user)
+        .filter(status__in=[MonthlyReportStatus.SUBMITTED, MonthlyReportStatus.INSTRUCTED])
+        .annotate(read=Exists(MonthlyReportRead.objects.filter(report=OuterRef("pk"), reader=user)))
+        .order_by("-period", "-id")
+        .first()
+    )
+    return report, bool(report and not report.read)

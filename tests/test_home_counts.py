@@ -1,7 +1,7 @@
-"""Home pages: every section shows its count and says when it is empty; the chief's home promises nothing the
-system does not do."""
+"""Home pages: every section shows its count and says when it is empty; the chief's home leads with the latest
+monthly report (未读 until read), then the overdue list and the departments ranked by this year's on-time rate."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.db import connection
@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from supervision import services
 from supervision.models import Matter
+from supervision.services.monthly_reports import draft_monthly_report, record_report_read, submit_report
 from workcalendar.workdays import add_workdays
 
 SECTIONS = {
@@ -66,24 +67,88 @@ def test_the_overdue_list_counts_and_lists_overdue_matters_in_scope(client_for, 
     assert "第一检察部的逾期事项" in html and "第二检察部的逾期事项" not in html
 
 
-def test_the_chiefs_home_shows_only_what_exists(client_for, issued_slip):
-    issued_slip()
-    html = client_for("chief").get(reverse("home")).content.decode()
+@pytest.fixture
+def submitted_report(org):
+    """November 2026's 检务督察专报, drafted by the job's service and submitted by the inspector."""
 
-    # then the deadlines by colour, the overdue list and the links to the matter list are there
+    def make(period=date(2026, 11, 1)):
+        report = draft_monthly_report(
+            procuratorate=org["inspector"].department.procuratorate, period=period, day=period + timedelta(days=31)
+        )
+        return submit_report(actor=org["inspector"], report=report)
+
+    return make
+
+
+def test_the_chiefs_home_leads_with_the_latest_report_marked_unread_until_read(client_for, org, submitted_report):
+    # given two submitted reports
+    submitted_report(date(2026, 10, 1))
+    latest = submitted_report(date(2026, 11, 1))
+
+    # when the chief opens home, then the newest report comes first, before the counts, and is marked 未读
+    html = client_for("chief").get(reverse("home")).content.decode()
+    card = html[html.index('data-testid="latest-report"') : html.index('data-testid="dashboard"')]
+    assert latest.title in card and f'href="/reports/{latest.pk}/"' in card and 'data-testid="unread"' in card
+
+    # when the chief has read it, then the badge is gone
+    record_report_read(actor=org["chief"], report=latest)
+    html = client_for("chief").get(reverse("home")).content.decode()
+    assert latest.title in html and 'data-testid="unread"' not in html
+
+
+def test_the_chiefs_home_says_so_when_no_report_was_submitted_yet(client_for, org):
+    html = client_for("chief").get(reverse("home")).content.decode()
+    assert "尚无呈报的检务督察专报" in html and 'href="/reports/"' in html
+
+
+def test_the_chiefs_home_ranks_departments_by_this_years_on_time_rate(client_for, initiated_matter, department):
+    # given 第二检察部 concluded one matter on time and 第一检察部 one late, this year
+    today = timezone.localdate()
+    on_time = initiated_matter(title="按期", lead_department=department("第二检察部"))
+    late = initiated_matter(title="超期", lead_department=department("第一检察部"))
+    Matter.objects.filter(pk=on_time.pk).update(
+        status="concluded", concluded_on=today, due_date=today, warning_date=today - timedelta(days=3)
+    )
+    Matter.objects.filter(pk=late.pk).update(
+        status="concluded",
+        concluded_on=today,
+        due_date=today - timedelta(days=1),
+        warning_date=today - timedelta(days=3),
+    )
+
+    # when the chief opens home, then 第二检察部 (100%) ranks above 第一检察部 (0%), each number a link
+    html = client_for("chief").get(reverse("home")).content.decode()
+    ranking = html[html.index('data-testid="ranking"') :]
+    assert ranking.index("第二检察部") < ranking.index("第一检察部")
+    assert "100.0%" in ranking and "0.0%" in ranking and "timeliness=on_time" in ranking
+    # and the overdue list and the links to the matter list are still there
     assert 'data-testid="count-red"' in html and 'data-testid="overdue"' in html
     assert 'data-testid="leadership-links"' in html and 'href="/matters/?status=in_progress"' in html
-    # and nothing promises the monthly report, instructions or on-time rates, which the system does not have yet
-    for promise in ("专报", "批示", "按期办结率", "办结率"):
-        assert promise not in html, promise
+
+
+@pytest.mark.parametrize("username", ["inspector", "director", "chief"])
+def test_the_office_and_leadership_home_links_to_the_dashboard(client_for, username):
+    html = client_for(username).get(reverse("home")).content.decode()
+    assert 'data-testid="dashboard-link"' in html and 'href="/dashboard/"' in html
+
+
+@pytest.mark.parametrize("username", ["head1", "prosecutor1"])
+def test_a_departments_home_has_no_report_ranking_or_dashboard(client_for, username):
+    html = client_for(username).get(reverse("home")).content.decode()
+    for absent in ('data-testid="latest-report"', 'data-testid="ranking"', 'data-testid="dashboard-link"', "专报"):
+        assert absent not in html, absent
 
 
 @pytest.mark.parametrize("username", ["inspector", "director", "chief", "head1", "prosecutor1"])
 def test_what_my_role_can_do_names_only_what_exists(client_for, username):
     html = client_for(username).get(reverse("home")).content.decode()
     card = html[html.index('data-testid="capabilities"') :]
-    for not_yet in ("整改问题", "整改通知书", "通报", "专报", "批示", "办结率", "销号"):
+    for not_yet in ("整改问题", "整改通知书", "通报", "销号"):
         assert not_yet not in card, not_yet
+    # the report, instructions and on-time rates are real now: leadership is told it reads and instructs
+    leadership = username == "chief"
+    for real in ("检务督察专报", "批示", "按期办结率"):
+        assert (real in card) is leadership, real
 
 
 def test_prosecutor2_counts_nothing_of_the_first_department(client_for, org, issued_slip):
@@ -104,7 +169,7 @@ def test_home_counts_equal_the_todo_page(client_for, org, issued_slip):
         assert home == {k: v for k, v in todo.items() if k != "total"}, username
 
 
-@pytest.mark.parametrize("username", ["prosecutor1", "director"])
+@pytest.mark.parametrize("username", ["prosecutor1", "director", "chief"])
 def test_home_makes_the_same_number_of_queries_for_one_and_many_items(client_for, org, issued_slip, username):
     def queries() -> int:
         client = client_for(username)
@@ -120,5 +185,9 @@ def test_home_makes_the_same_number_of_queries_for_one_and_many_items(client_for
         services.submit_feedback(actor=org["prosecutor1"], slip=slip, text="已整改")
         issued_slip()
     # the session, the user, roles, department, the colour counts, the overdue list, the 待办 counts (one grouped
-    # query per model) and lists, the procuratorate, the bell, the session's save
-    assert queries() == one == {"prosecutor1": 17, "director": 19}[username]
+    # query per model) and lists, the procuratorate, the bell, the session's save; leadership's also the latest
+    # report with its read receipt (one), this year's on-time rates by department and their names (two)
+    assert queries() == one == {"prosecutor1": 17, "director": 19, "chief": CHIEF_HOME_QUERIES}[username]
+
+
+CHIEF_HOME_QUERIES = 13
