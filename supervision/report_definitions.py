@@ -52,3 +52,37 @@ DEFINITIONS = {
         "事项按牵头部门统计。"
     ),
 }
+
+LABELS = {
+    "period": "统计期间",
+    "as_of": "统计日",
+    "matters_initiated": "立项督察事项",
+    "matters_concluded": "办结督察事项",
+    "matters_in_progress": "正在督办事项",
+    "matters_overdue": "逾期未办结事项",
+    "on_time_rate": "按期办结率",
+    "one_week": "一周办结执行率",
+    "slips_issued": "下发督办处理单",
+    "slips_acknowledged_within_day": "一日内签收",
+    "slips_feedback_due": "应反馈",
+    "slips_feedback_on_time": "按期反馈率",
+    "feedback_returned": "退回反馈",
+    "problems_found": "发现问题",
+    "problems_claimed": "认领问题",
+    "problems_verified": "整改销号",
+    "problems_overdue": "逾期未整改",
+    "problems_reopened": "问题复发",
+    "rectification_rate": "问题整改率",
+    "recommendations_issued": "制发督察建议书",
+    "recommendations_adoption": "督察建议采纳情况",
+    "interviews": "谈话",
+    "inspections": "检查",
+    "meetings": "列席会议",
+    "overdue_matters": "逾期事项清单",
+    "ranking": "部门按期办结率排名",
+}
+
+
+def definition_rows() -> list[dict]:
+    """The definitions as the report freezes them: key (for the layout), label and text (for the reader), in order."""
+    return [{"key": key, "label": LABELS[key], "definition": text} for key, text in DEFINITIONS.items()]

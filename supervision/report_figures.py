@@ -60,7 +60,12 @@ def _ratio(numerator: int, denominator: int) -> float | None:
 
 
 def _note(statistics: dict, *keys: str) -> str:
-    definitions = statistics.get("definitions", {})
+    """The frozen definitions of ``keys``, run together as a table's note."""
+    given = statistics.get("definitions", [])
+    if isinstance(given, dict):
+        definitions = given
+    else:
+        definitions = {row.get("key"): row.get("definition", "") for row in given if isinstance(row, dict)}
     return "".join(definitions[key] for key in keys if key in definitions)
 
 

@@ -9,16 +9,14 @@ one definition of 按期办结率). What each figure means is in ``report_defini
 result.
 """
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from django.db.models import Count, Exists, F, OuterRef, Q
-from django.utils import timezone
 
 from accounts.models import Department
 from workcalendar.workdays import workdays_between
 
 from . import measures
-from .circular_statistics import month_end, previous_month
 from .models import (
     Adoption,
     Feedback,
@@ -37,72 +35,14 @@ from .models import (
 )
 from .models.matters import OPEN_MATTER_STATUSES
 from .models.rectification import OPEN_PROBLEM_STATUSES
-from .report_definitions import DEFINITIONS
+from .report_definitions import definition_rows
+from .report_windows import WINDOWS, Windows, by_group, rate, start_of, table_of, window_totals
 
-WINDOWS = ("month", "previous", "year")
 OVERDUE_LIST_CAP = 50
 # Departments that lead no matters and are given no slips or problems: left out of the ranking altogether.
 NOT_RANKED = (Department.Kind.LEADERSHIP,)
 QUERIES = 19
 VERSION = 1
-
-
-def _start(day: date) -> datetime:
-    """Local midnight at the start of ``day``: timestamps compared by range, so the indexes serve them."""
-    return timezone.make_aware(datetime.combine(day, time.min))
-
-
-class Windows:
-    """The month, the month before and the year to date of a report, as date pairs and as timestamp Qs."""
-
-    def __init__(self, period: date):
-        self.month = (period, month_end(period))
-        previous = previous_month(period)
-        self.previous = (previous, month_end(previous))
-        self.year = (period.replace(month=1, day=1), self.month[1])
-        self.earliest = min(self.previous[0], self.year[0])
-
-    def dates(self, name: str) -> tuple[date, date]:
-        return getattr(self, name)
-
-    def on(self, field: str, name: str) -> Q:
-        """``field`` (a date) falls in the window."""
-        return Q(**{f"{field}__range": self.dates(name)})
-
-    def at(self, field: str, name: str) -> Q:
-        """``field`` (a timestamp) falls in the window, local time."""
-        first, last = self.dates(name)
-        return Q(**{f"{field}__gte": _start(first), f"{field}__lt": _start(last + timedelta(days=1))})
-
-    def counts(self, prefix: str, condition, extra: Q | None = None, distinct: bool = False) -> dict:
-        """``prefix_month``, ``prefix_previous``, ``prefix_year``: Count annotations for the three windows;
-        ``condition(name)`` gives the window's Q."""
-        extra = extra if extra is not None else Q()
-        return {f"{prefix}_{name}": Count("pk", filter=condition(name) & extra, distinct=distinct) for name in WINDOWS}
-
-
-def _rate(numerator: int, denominator: int) -> float | None:
-    return round(numerator / denominator, 4) if denominator else None
-
-
-def _window_totals(rows: list[dict], prefix: str) -> dict:
-    return {name: sum(row.get(f"{prefix}_{name}", 0) for row in rows) for name in WINDOWS}
-
-
-def _by_group(queryset, key: str, annotations: dict, labels: dict) -> dict[int | str, dict]:
-    """One grouped query: ``{group id: {annotation: count}}``, every annotation present."""
-    rows = queryset.order_by().values(key).annotate(**annotations)
-    return {row.pop(key): row for row in rows if row[key] in labels}
-
-
-def _table(groups: dict, labels: dict, columns: list[str], label: str) -> list[dict]:
-    """One row per group (in the labels' order) that has any figure, every column present (0 where none)."""
-    table = []
-    for key, name in labels.items():
-        figures = {column: sum(g.get(key, {}).get(column, 0) for g in groups.values()) for column in columns}
-        if any(figures.values()):
-            table.append({"id": key, label: name, **figures})
-    return table
 
 
 def _matter_figures(matters, windows: Windows, as_of: date) -> dict:
@@ -189,7 +129,7 @@ def report_statistics(*, procuratorate_id: int, period: date, as_of: date) -> di
     # Matters: by lead department and by category; on-time figures from measures.
     matters = Matter.objects.filter(procuratorate_id=procuratorate_id)
     annotations, relevant = _matter_figures(matters, windows, as_of)
-    by_department = _by_group(relevant, "lead_department_id", annotations, labels)
+    by_department = by_group(relevant, "lead_department_id", annotations, labels)
     category_rows = list(
         relevant.order_by()
         .values("category_id", "category__name", "category__sort_order")
@@ -219,8 +159,8 @@ def report_statistics(*, procuratorate_id: int, period: date, as_of: date) -> di
         first, last = windows.dates(name)
         return Q(deadline__range=(first, min(last, last_due)))
 
-    slip_groups = _by_group(
-        slips.filter(Q(issued_at__gte=_start(windows.earliest)) | Q(deadline__gte=windows.earliest)),
+    slip_groups = by_group(
+        slips.filter(Q(issued_at__gte=start_of(windows.earliest)) | Q(deadline__gte=windows.earliest)),
         "department_id",
         {
             **windows.counts("issued", lambda w: windows.at("issued_at", w)),
@@ -230,11 +170,11 @@ def report_statistics(*, procuratorate_id: int, period: date, as_of: date) -> di
         },
         labels,
     )
-    returned_groups = _by_group(
+    returned_groups = by_group(
         Feedback.objects.filter(
             slip__matter__procuratorate_id=procuratorate_id,
             review=Feedback.Review.RETURNED,
-            reviewed_at__gte=_start(windows.earliest),
+            reviewed_at__gte=start_of(windows.earliest),
         ),
         "slip__department_id",
         windows.counts("returned", lambda w: windows.at("reviewed_at", w)),
@@ -251,14 +191,14 @@ def report_statistics(*, procuratorate_id: int, period: date, as_of: date) -> di
         **windows.counts("verified", lambda w: windows.at("verified_at", w)),
         "overdue": Count("pk", filter=Q(status__in=OPEN_PROBLEM_STATUSES, deadline__lt=as_of)),
     }
-    since = _start(windows.earliest)
+    since = start_of(windows.earliest)
     recent_problems = problems.filter(
         Q(status__in=OPEN_PROBLEM_STATUSES)
         | Q(notice__issued_at__gte=since)
         | Q(claimed_at__gte=since)
         | Q(verified_at__gte=since)
     )
-    problem_department = _by_group(recent_problems, "department_id", problem_annotations, labels)
+    problem_department = by_group(recent_problems, "department_id", problem_annotations, labels)
     category_problem_rows = list(
         recent_problems.order_by()
         .values("category_id", "category__name", "category__sort_order")
@@ -269,7 +209,7 @@ def report_statistics(*, procuratorate_id: int, period: date, as_of: date) -> di
         problem__notice__procuratorate_id=procuratorate_id, reopened_at__gte=since
     )
     reopened = windows.counts("reopened", lambda w: windows.at("reopened_at", w))
-    reopened_department = _by_group(reopenings, "problem__department_id", reopened, labels)
+    reopened_department = by_group(reopenings, "problem__department_id", reopened, labels)
     reopened_category_rows = list(
         reopenings.order_by().values("problem__category_id", "problem__category__name").annotate(**reopened)
     )
@@ -294,13 +234,13 @@ def report_statistics(*, procuratorate_id: int, period: date, as_of: date) -> di
             for name in WINDOWS
         },
     )
-    interview_groups = _by_group(
+    interview_groups = by_group(
         Interview.objects.filter(procuratorate_id=procuratorate_id, held_on__gte=windows.earliest),
         "kind",
         windows.counts("held", lambda w: windows.on("held_on", w)),
         dict(InterviewKind.choices),
     )
-    inspection_groups = _by_group(
+    inspection_groups = by_group(
         Inspection.objects.filter(procuratorate_id=procuratorate_id, started_on__gte=windows.earliest),
         "kind",
         {
@@ -322,24 +262,24 @@ def report_statistics(*, procuratorate_id: int, period: date, as_of: date) -> di
 
     # Lay it out.
     slip_totals = {
-        prefix: _window_totals(list(slip_groups.values()), prefix)
+        prefix: window_totals(list(slip_groups.values()), prefix)
         for prefix in ("issued", "acknowledged_within_day", "feedback_due", "feedback_on_time")
     }
-    slip_totals["returned"] = _window_totals(list(returned_groups.values()), "returned")
+    slip_totals["returned"] = window_totals(list(returned_groups.values()), "returned")
     problem_totals = {
-        prefix: _window_totals(list(problem_department.values()), prefix)
+        prefix: window_totals(list(problem_department.values()), prefix)
         for prefix in ("found", "found_verified", "claimed", "verified")
     }
-    problem_totals["reopened"] = _window_totals(list(reopened_department.values()), "reopened")
-    matter_totals = {prefix: _window_totals(matter_rows, prefix) for prefix in ("initiated", "concluded")}
-    interview_totals = _window_totals(list(interview_groups.values()), "held")
+    problem_totals["reopened"] = window_totals(list(reopened_department.values()), "reopened")
+    matter_totals = {prefix: window_totals(matter_rows, prefix) for prefix in ("initiated", "concluded")}
+    interview_totals = window_totals(list(interview_groups.values()), "held")
     inspection_rows = list(inspection_groups.values())
     inspection_totals = {
-        prefix: _window_totals(inspection_rows, prefix) for prefix in ("held", "findings", "violations")
+        prefix: window_totals(inspection_rows, prefix) for prefix in ("held", "findings", "violations")
     }
 
     def rates(numerator: dict, denominator: dict) -> dict:
-        return {name: _rate(numerator[name], denominator[name]) for name in WINDOWS}
+        return {name: rate(numerator[name], denominator[name]) for name in WINDOWS}
 
     problem_columns = [
         "found_month",
@@ -376,8 +316,8 @@ def report_statistics(*, procuratorate_id: int, period: date, as_of: date) -> di
             "meetings": {name: meetings[f"attended_{name}"] for name in WINDOWS},
         },
         "matters": {
-            "by_department": _table({"m": by_department}, labels, matter_columns, "department"),
-            "by_category": _table({"m": by_category}, categories, matter_columns, "category"),
+            "by_department": table_of({"m": by_department}, labels, matter_columns, "department"),
+            "by_category": table_of({"m": by_category}, categories, matter_columns, "category"),
             "in_progress": sum(row["in_progress"] for row in matter_rows),
             "overdue": overdue_total,
             "on_time": {
@@ -393,14 +333,14 @@ def report_statistics(*, procuratorate_id: int, period: date, as_of: date) -> di
             "one_week": {
                 "concluded": one_week_concluded,
                 "within_due": one_week_within,
-                "rate": _rate(one_week_within, one_week_concluded),
+                "rate": rate(one_week_within, one_week_concluded),
                 "overdue": sum(row["one_week_overdue"] for row in matter_rows),
             },
         },
         "ranking": _ranking(departments, on_time_month, on_time_year),
         "overdue_matters": {"total": overdue_total, "rows": overdue_rows},
         "slips": {
-            "by_department": _table(
+            "by_department": table_of(
                 {"slips": slip_groups, "returned": returned_groups},
                 labels,
                 [
@@ -414,8 +354,8 @@ def report_statistics(*, procuratorate_id: int, period: date, as_of: date) -> di
             ),
         },
         "problems": {
-            "by_department": _table(problem_sources, labels, problem_columns, "department"),
-            "by_category": _table(
+            "by_department": table_of(problem_sources, labels, problem_columns, "department"),
+            "by_category": table_of(
                 {"problems": problem_category, "reopened": reopened_category},
                 problem_categories,
                 problem_columns,
@@ -454,5 +394,5 @@ def report_statistics(*, procuratorate_id: int, period: date, as_of: date) -> di
             "attended": {name: meetings[f"attended_{name}"] for name in WINDOWS},
             "opinions": {name: meetings[f"opinions_{name}"] for name in WINDOWS},
         },
-        "definitions": dict(DEFINITIONS),
+        "definitions": definition_rows(),
     }

@@ -190,8 +190,10 @@ def test_the_statistics_are_plain_json_with_a_definition_for_every_headline(nove
     assert json.loads(json.dumps(stats)) == stats
     assert stats["period"] == "2026-11-01" and stats["period_end"] == "2026-11-30" and stats["as_of"] == "2026-12-01"
     assert stats["previous_period"] == "2026-10-01" and stats["year_start"] == "2026-01-01"
+    definitions = {row["key"]: row for row in stats["definitions"]}
     for key in ("on_time_rate", "rectification_rate", "slips_acknowledged_within_day", "problems_found"):
-        assert stats["definitions"][key]
+        assert definitions[key]["label"] and definitions[key]["definition"]
+    assert definitions["on_time_rate"]["label"] == "按期办结率"
 
 
 def test_a_january_report_compares_with_december_of_the_year_before(world):
