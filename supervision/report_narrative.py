@@ -4,6 +4,8 @@ draft only spares it copying numbers out of the tables (and copying them wrong).
 
 from datetime import date
 
+from .circular_statistics import month_label
+
 
 def _pct(rate: float | None) -> str:
     return "—" if rate is None else f"{rate * 100:.1f}%"
@@ -12,11 +14,6 @@ def _pct(rate: float | None) -> str:
 def _day(iso: str) -> str:
     day = date.fromisoformat(iso)
     return f"{day.month}月{day.day}日"
-
-
-def _month(iso: str) -> str:
-    day = date.fromisoformat(iso)
-    return f"{day.year}年{day.month}月"
 
 
 def _h(statistics: dict, key: str, window: str = "month"):
@@ -34,7 +31,7 @@ def _numbered(points: list[str]) -> str:
 
 def _overview(s: dict) -> str:
     matters = s.get("matters", {})
-    month, cut = _month(s["period"]), _day(s["as_of"])
+    month, cut = month_label(date.fromisoformat(s["period"])), _day(s["as_of"])
     text = (
         f"{month}，检务督察部门新立项督察事项{_h(s, 'matters_initiated')}项，办结{_h(s, 'matters_concluded')}项；"
         f"截至{cut}，正在督办{matters.get('in_progress', 0)}项，其中逾期未办结{matters.get('overdue', 0)}项。"
