@@ -97,8 +97,8 @@
           grid: { left: 8, right: 8, top: 40, bottom: 8, containLabel: true },
           xAxis: { type: "category", data: trend.months, axisLabel: { formatter: function (m) { return m.replace(/^\d+年/, ""); } } },
           yAxis: [
-            { type: "value", name: "件", minInterval: 1 },
-            { type: "value", name: "按期办结率", max: 100, axisLabel: { formatter: "{value}%" }, splitLine: { show: false } }
+            { type: "value", minInterval: 1 },
+            { type: "value", max: 100, axisLabel: { formatter: "{value}%" }, splitLine: { show: false } }
           ],
           series: [
             { name: "立项", type: "bar", data: values(trend.initiated), cursor: "pointer" },
