@@ -207,8 +207,8 @@ def test_the_chiefs_list_makes_the_same_queries_however_many_reports(
     assert response.content.decode().count('data-testid="unread"') == reports
 
 
-# The office's page: session, user, groups, department, the report, its receipts, the menu's counts.
-DETAIL_QUERIES_OFFICE = 15
+# The office's page: session, user, groups, department, the report, its receipts, its 批示, the menu's counts.
+DETAIL_QUERIES_OFFICE = 16
 
 
 @pytest.mark.parametrize("readers", [0, 1, 4])
@@ -226,8 +226,8 @@ def test_the_office_report_page_makes_the_same_queries_however_many_have_read_it
 
 # A leader's first opening writes the receipt and its audit entry (with their savepoints and the chain's lock);
 # a later one only finds the receipt.
-DETAIL_QUERIES_CHIEF_FIRST = 21
-DETAIL_QUERIES_CHIEF_AGAIN = 13
+DETAIL_QUERIES_CHIEF_FIRST = 22
+DETAIL_QUERIES_CHIEF_AGAIN = 14
 
 
 def test_the_chiefs_report_page_makes_a_fixed_number_of_queries(
@@ -239,3 +239,18 @@ def test_the_chiefs_report_page_makes_a_fixed_number_of_queries(
         client.get(_detail(report))
     with django_assert_num_queries(DETAIL_QUERIES_CHIEF_AGAIN):
         client.get(_detail(report))
+
+
+@pytest.mark.parametrize("instructions", [1, 4])
+def test_the_report_page_makes_the_same_queries_however_many_instructions_it_has(
+    org, client_for, submitted_report, django_assert_num_queries, instructions
+):
+    from supervision.services.instructions import instruct
+
+    report = submitted_report()
+    for n in range(instructions):
+        instruct(actor=org["chief"], report=report, text=f"请督察办公室抓好第{n + 1}项落实。")
+    client = client_for("director")
+    with django_assert_num_queries(DETAIL_QUERIES_OFFICE):
+        response = client.get(_detail(report))
+    assert response.content.decode().count('data-testid="instruction"') == instructions
