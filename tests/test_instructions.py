@@ -41,8 +41,12 @@ def test_chief_instructs_on_a_submitted_report_which_becomes_instructed_and_the_
     assert sorted(n.recipient.username for n in notices) == ["director", "inspector"]
     assert all(n.link == reverse("supervision:instruction_detail", args=[instruction.pk]) for n in notices)
     assert notices.first().title == f"陈建国批示：{submitted}"
-    # and the act is audited
-    assert AuditEntry.objects.filter(action="instruct", object_id=str(instruction.pk)).count() == 1
+    # and the act is audited, on the instruction and on the report whose status it changed
+    entries = AuditEntry.objects.filter(action="instruct")
+    assert sorted(entries.values_list("object_type", "object_id")) == [
+        ("supervision.instruction", str(instruction.pk)),
+        ("supervision.monthlyreport", str(submitted.pk)),
+    ]
 
 
 def test_the_same_instruction_sent_twice_is_the_first_one_and_tells_nobody_again(org, report):
@@ -54,7 +58,7 @@ def test_the_same_instruction_sent_twice_is_the_first_one_and_tells_nobody_again
     # then there is still one instruction, one audit entry and one notice per person
     assert again.pk == first.pk
     assert Instruction.objects.count() == 1
-    assert AuditEntry.objects.filter(action="instruct").count() == 1
+    assert AuditEntry.objects.filter(action="instruct", object_type="supervision.instruction").count() == 1
     assert told(first, "instruct").count() == 2
 
 

@@ -96,8 +96,16 @@ def instruct(
     )
     record(actor=actor, action="instruct", target=instruction, after=snapshot(instruction, FIELDS))
     if report is not None and report.status == MonthlyReportStatus.SUBMITTED:
+        # The report's own history shows it became 已批示, and by which instruction.
         report.status = MonthlyReportStatus.INSTRUCTED
         report.save(update_fields=["status"])
+        record(
+            actor=actor,
+            action="instruct",
+            target=report,
+            before={"status": MonthlyReportStatus.SUBMITTED},
+            after={"status": report.status, "instruction": instruction.pk},
+        )
     tell_people(
         "instruct",
         NOTICES["instruct"],
