@@ -55,6 +55,7 @@ def _drop(url: str) -> None:
         ("scan_deadlines.py", ("--sizes", "400", "--naive-sample", "10"), "nothing changed"),
         ("export_ledger.py", ("--sizes", "300"), "streamed (ours)"),
         ("draft_report.py", ("--matters", "300", "--problems", "1500"), "report_statistics:"),
+        ("evaluation.py", ("--matters", "300", "--problems", "1500"), "page of the quarter:"),
     ],
 )
 def test_the_benchmark_runs_on_todays_schema(db, script, args, printed):
