@@ -14,7 +14,11 @@ from django.conf import settings
 # The kinds' shared fixtures, which test modules load as plugins and some also import from: their asserts are
 # rewritten only if pytest hears of them before the first import.
 pytest.register_assert_rewrite(
-    "tests.circular_fixtures", "tests.conduct_fixtures", "tests.inspection_fixtures", "tests.recommendation_fixtures"
+    "tests.circular_fixtures",
+    "tests.conduct_fixtures",
+    "tests.evaluation_fixtures",
+    "tests.inspection_fixtures",
+    "tests.recommendation_fixtures",
 )
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM refuses that unless told.
