@@ -157,6 +157,16 @@ def test_each_download_is_audited_with_its_period(client_for, org, fourth_quarte
     assert entry.after == {"kind": "quarter", "year": 2026, "number": 4, "departments": 8, "people": 3}
 
 
+def test_the_audit_log_names_the_download_in_chinese(client_for, fourth_quarter):
+    from audit.labels import action_label
+
+    # when
+    client_for("inspector").get(reverse("supervision:evaluation_export"), QUARTER)
+
+    # then
+    assert action_label(AuditEntry.objects.get(action="export_evaluation").action) == "导出绩效考核表"
+
+
 def test_a_bad_period_downloads_nothing_and_records_nothing(client_for, fourth_quarter):
     # when
     response = client_for("inspector").get(reverse("supervision:evaluation_export"), {"kind": "month", "year": "1"})
