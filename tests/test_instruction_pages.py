@@ -227,3 +227,12 @@ def test_a_bad_convert_form_saves_nothing_and_keeps_the_input(client_for, instru
 def test_only_the_office_opens_the_convert_page(client_for, instruction, username):
     given = instruction()
     assert client_for(username).get(reverse("supervision:instruction_convert", args=[given.pk])).status_code == 403
+
+
+def test_a_matter_without_instructions_shows_the_office_no_empty_card_and_the_chief_the_form(
+    client_for, initiated_matter
+):
+    url = reverse("supervision:matter_detail", args=[initiated_matter().pk])
+    assert 'data-testid="instructions"' not in client_for("inspector").get(url).content.decode()
+    chief_page = client_for("chief").get(url).content.decode()
+    assert 'data-testid="no-instructions"' in chief_page and 'data-testid="instruct-form"' in chief_page

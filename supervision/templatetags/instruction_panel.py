@@ -77,4 +77,6 @@ def instruction_panel(context, subject) -> Panel:
         panel.form = instruction_form(subject)
         kind = "report" if isinstance(subject, MonthlyReport) else "matter"
         panel.post_url = reverse(f"supervision:instruct_{kind}", args=[subject.pk])
+    # The office is not shown an empty card on every matter: only where there is a 批示, or one can be written.
+    panel.visible = bool(panel.rows or panel.source or panel.form)
     return panel
