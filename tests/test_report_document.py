@@ -110,3 +110,30 @@ def test_downloads_are_scoped_and_audited(org, client_for, submitted_report, dra
     draft = draft_report(period=report.period.replace(month=10), day=report.period)
     assert chief.get(reverse("supervision:report_document", args=[draft.pk])).status_code == 404
     assert client_for("inspector").get(reverse("supervision:report_document", args=[draft.pk])).status_code == 200
+
+
+def test_every_table_of_the_real_figures_is_in_both_documents(org, initiated_matter, figures, procuratorate):
+    # given this month's report over two matters, with the figures laid out by report_figures
+    from django.utils import timezone
+
+    from supervision.services import monthly_reports as services
+
+    initiated_matter(title="落实院党组关于降低案件比的工作部署")
+    initiated_matter(title="规范涉案财物管理")
+    today = timezone.localdate()
+    report = services.draft_monthly_report(procuratorate=procuratorate, period=today.replace(day=1), day=today)
+    tables = report_figures.figure_tables(report.statistics)
+    # then the .docx names every table and the workbook has a sheet for each, in order, then 指标说明
+    text = _text(report_docx(report))
+    assert all(t.title in text for t in tables)
+    book = openpyxl.load_workbook(io.BytesIO(figures_workbook(report)))
+    assert len(book.sheetnames) == len(tables) + 2
+    assert book.sheetnames[0] == "主要数据" and book.sheetnames[-1] == "指标说明"
+    for table, name in zip(tables, book.sheetnames[1:-1], strict=True):
+        assert list(next(book[name].iter_rows(values_only=True))) == list(table.columns)
+    # the definitions the figures were frozen with are the 指标说明, and the sections start from a first draft
+    from supervision.report_definitions import definition_rows
+
+    described = {row[0] for row in book["指标说明"].iter_rows(min_row=2, values_only=True)}
+    assert {d["label"] for d in definition_rows()} <= described
+    assert all(getattr(report, name) for name in services.SECTION_FIELDS)
