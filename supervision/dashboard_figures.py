@@ -6,16 +6,18 @@ on-time ones from ``measures``, the colours from ``selectors.with_colour``). Eve
 of grouped queries, whatever the number of matters and problems:
 
 1. open matters by colour; 2. the first overdue matters; 3. this month's and 4. this year's on-time figures by
-lead department; 5. open problems by responsible department; 6. the 12-month trend of matters and 7. of
-problems; 8. the names of the departments those mention.
+lead department; 5. the problems by responsible department: open, and found and verified per month; 6-8. the
+matters initiated, concluded (on time or not) and overdue per month of the 12; 9. the names of the departments.
 """
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from urllib.parse import urlencode
 
 from django.db.models import Count, Q
+from django.db.models.functions import TruncMonth
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import Department
 from workcalendar.workdays import workdays_between
@@ -152,6 +154,17 @@ def _month_end(first: date) -> date:
     return date.fromordinal(following.toordinal() - 1)
 
 
+def _midnight(day: date) -> datetime:
+    """The first instant of ``day`` in the current time zone (Asia/Shanghai)."""
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def _by_month(matters, field: str, **counts) -> dict[date, dict]:
+    """``{first day of month: {"n": …, **counts}}`` of ``matters`` grouped by the month of ``field`` (a date)."""
+    rows = matters.annotate(month=TruncMonth(field)).order_by().values("month").annotate(n=Count("pk"), **counts)
+    return {row.pop("month"): row for row in rows}
+
+
 def _rate_row(department, counts: measures.OnTime, first: date, last: date) -> RateRow:
     lead = department.pk if department else None
     return RateRow(
@@ -218,38 +231,47 @@ def dashboard_figures(user, *, day: date) -> DashboardFigures:
     by_month = measures.on_time_by_department(matters, month_first, month_last, day)
     by_year = measures.on_time_by_department(matters, year_first, year_last, day)
 
+    months = _months(day)
+    window_first, window_last = months[0][0], months[-1][1]
+    # One scan of the problems, grouped by department: the open ones, and the month each was found and verified
+    # in. The lists filter ``issued_at__date`` (the local date); comparing the instants with the local midnights
+    # is the same test, without converting every row's timestamps two dozen times.
+    midnights = [_midnight(first) for first, _ in months] + [_midnight(window_last + timedelta(days=1))]
     # 问题台账 counts the problems of issued notices (a draft notice's lines are work in progress).
     problems = problems_visible_to(user).filter(notice__status=NoticeStatus.ISSUED)
-    open_problems = dict(
-        problems.filter(status__in=OPEN_PROBLEM_STATUSES)
-        .order_by()
-        .values_list("department_id")
-        .annotate(n=Count("pk"))
+    by_department = list(
+        problems.order_by()
+        .values("department_id")
+        .annotate(
+            open=Count("pk", filter=Q(status__in=OPEN_PROBLEM_STATUSES)),
+            **{
+                f"{key}_{i}": Count("pk", filter=Q(**{f"{field}__gte": midnights[i], f"{field}__lt": midnights[i + 1]}))
+                for i in range(len(months))
+                for key, field in (("found", "notice__issued_at"), ("verified", "verified_at"))
+            },
+        )
+    )
+    open_problems = {row["department_id"]: row["open"] for row in by_department if row["open"]}
+    problem_trend = (
+        {
+            key: sum(row[key] for row in by_department)
+            for key in by_department[0]
+            if key not in ("department_id", "open")
+        }
+        if by_department
+        else {}
     )
 
-    months = _months(day)
-    matter_trend = matters.aggregate(
-        **{
-            f"{key}_{i}": Count("pk", filter=q)
-            for i, (first, last) in enumerate(months)
-            for key, q in (
-                ("initiated", Q(initiated_on__range=(first, last))),
-                ("concluded", measures.concluded_between(first, last)),
-                ("on_time", measures.concluded_between(first, last) & measures.on_time()),
-                ("due", measures.due_in_period(first, last, day)),
-                ("overdue", measures.overdue_due_between(first, last, day)),
-            )
-        }
+    # The matters' trend: each measure of the whole window (measures.py's Q objects), grouped by the month of the
+    # date it is about; three small grouped queries instead of one with five filters per month.
+    initiated = _by_month(matters.filter(initiated_on__range=(window_first, window_last)), "initiated_on")
+    concluded = _by_month(
+        matters.filter(measures.concluded_between(window_first, window_last)),
+        "concluded_on",
+        on_time=Count("pk", filter=measures.on_time()),
     )
-    problem_trend = problems.aggregate(
-        **{
-            f"{key}_{i}": Count("pk", filter=q)
-            for i, (first, last) in enumerate(months)
-            for key, q in (
-                ("found", Q(notice__issued_at__date__range=(first, last))),
-                ("verified", Q(verified_at__date__range=(first, last))),
-            )
-        }
+    overdue_by_month = _by_month(
+        matters.filter(measures.overdue_due_between(window_first, window_last, day)), "due_date"
     )
 
     names = Department.objects.in_bulk({*by_month, *by_year, *open_problems})
@@ -267,22 +289,29 @@ def dashboard_figures(user, *, day: date) -> DashboardFigures:
     board.problems_total = Figure(sum(open_problems.values()), _problems_url(status="open_all"))
 
     for i, (first, last) in enumerate(months):
+        done = concluded.get(first, {})
+        late_open = overdue_by_month.get(first, {}).get("n", 0)
+        # concluded_between and overdue_due_between are disjoint (concluded / open): due_in_period is their sum.
         counts = measures.OnTime(
-            due=matter_trend[f"due_{i}"],
-            concluded=matter_trend[f"concluded_{i}"],
-            on_time=matter_trend[f"on_time_{i}"],
-            overdue=matter_trend[f"overdue_{i}"],
+            due=done.get("n", 0) + late_open,
+            concluded=done.get("n", 0),
+            on_time=done.get("on_time", 0),
+            overdue=late_open,
         )
         board.trend.append(
             TrendMonth(
                 first=first,
                 last=last,
-                initiated=Figure(matter_trend[f"initiated_{i}"], _matters_url(initiated_from=first, initiated_to=last)),
+                initiated=Figure(
+                    initiated.get(first, {}).get("n", 0), _matters_url(initiated_from=first, initiated_to=last)
+                ),
                 concluded=Figure(counts.concluded, _matters_url(concluded_from=first, concluded_to=last)),
                 rate=_rate_row(None, counts, first, last),
-                problems_found=Figure(problem_trend[f"found_{i}"], _problems_url(issued_from=first, issued_to=last)),
+                problems_found=Figure(
+                    problem_trend.get(f"found_{i}", 0), _problems_url(issued_from=first, issued_to=last)
+                ),
                 problems_verified=Figure(
-                    problem_trend[f"verified_{i}"], _problems_url(verified_from=first, verified_to=last)
+                    problem_trend.get(f"verified_{i}", 0), _problems_url(verified_from=first, verified_to=last)
                 ),
             )
         )

@@ -154,9 +154,10 @@ def test_department_people_and_the_three_administrators_get_403(client_for, user
     assert client_for(username).get(reverse("supervision:dashboard")).status_code == 403
 
 
-# the session, the user, roles, the department; the eight figure queries (colours, overdue list, month and year
-# rates, open problems, matter and problem trends, department names); the menu's 待办 counts, the bell, the save
-DASHBOARD_QUERIES = 17
+# the session, the user, roles, the department; the nine figure queries (colours, overdue list, month and year
+# rates, problems by department, matters initiated / concluded / overdue by month, department names); the menu's
+# 待办 counts, the bell, the session's save
+DASHBOARD_QUERIES = 18
 
 
 def test_the_dashboard_costs_the_same_queries_for_few_and_many_rows(
