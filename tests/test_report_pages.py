@@ -136,6 +136,8 @@ def test_regenerate_and_submit_from_the_page(org, client_for, draft_report):
     response = client.post(reverse("supervision:report_regenerate", args=[report.pk]), follow=True)
     assert "统计数据已按今天的数据重新生成" in response.content.decode()
     response = client.post(reverse("supervision:report_submit", args=[report.pk]), follow=True)
+    # the message once: the page shows the base template's messages, not a second copy of its own
+    assert response.content.decode().count('data-testid="flash"') == 1
     assert "专报已呈报" in response.content.decode()
     assert MonthlyReport.objects.get().status == MonthlyReportStatus.SUBMITTED
     # a GET on an act is refused
