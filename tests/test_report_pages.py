@@ -5,6 +5,7 @@ bad input, who gets 403 or 404, and the pages' query counts pinned and constant 
 import datetime
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from accounts.models import Department
@@ -227,8 +228,9 @@ def test_the_office_report_page_makes_the_same_queries_however_many_have_read_it
 
 
 # A leader's first opening writes the receipt and its audit entry (with their savepoints and the chain's lock);
-# a later one only finds the receipt.
-DETAIL_QUERIES_CHIEF_FIRST = 22
+# a later one only finds the receipt. The chain's lock is a query of its own on PostgreSQL only (SQLite's
+# transactions begin IMMEDIATE and hold the write lock already).
+DETAIL_QUERIES_CHIEF_FIRST = 21
 DETAIL_QUERIES_CHIEF_AGAIN = 14
 
 
@@ -237,7 +239,7 @@ def test_the_chiefs_report_page_makes_a_fixed_number_of_queries(
 ):
     report = submitted_report()
     client = client_for("chief")
-    with django_assert_num_queries(DETAIL_QUERIES_CHIEF_FIRST):
+    with django_assert_num_queries(DETAIL_QUERIES_CHIEF_FIRST + (connection.vendor == "postgresql")):
         client.get(_detail(report))
     with django_assert_num_queries(DETAIL_QUERIES_CHIEF_AGAIN):
         client.get(_detail(report))
