@@ -2,62 +2,19 @@
 first, so its requests reach the 检风检纪 services and not only the 404s: no server error, and answers of the
 declared status, type and shape, for an investigator, for the director and for the case's subject."""
 
-import os
-
 import pytest
 
-pytest_plugins = ["tests.conduct_fixtures"]
+from tests.api_fuzzing import fuzz_api
 
-FUZZ_EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "8"))
+pytest_plugins = ["tests.conduct_fixtures"]
 
 
 @pytest.mark.parametrize("username", ["inspector", "director", "prosecutor1"])
 def test_fuzzed_conduct_case_requests_get_no_server_error_and_match_the_schema(live_server, open_case, org, username):
-    import hypothesis
-    import schemathesis
-    from schemathesis.checks import not_a_server_error
-    from schemathesis.specs.openapi.checks import (
-        content_type_conformance,
-        response_schema_conformance,
-        status_code_conformance,
-    )
-
-    from accounts.services import issue_api_token
-
     # given open cases about prosecutor1, investigated by the inspector
     for _ in range(3):
         open_case()
-    headers = {"Authorization": f"Token {issue_api_token(user=org[username]).key}"}
-    schema = schemathesis.openapi.from_url(f"{live_server.url}/api/schema/?format=json", headers=headers)
-    checks = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
-    settings = hypothesis.settings(
-        max_examples=FUZZ_EXAMPLES,
-        derandomize=True,
-        database=None,
-        deadline=None,
-        phases=[hypothesis.Phase.explicit, hypothesis.Phase.generate],
-        suppress_health_check=list(hypothesis.HealthCheck),
-    )
-    failures, operations = [], 0
-
-    for result in schema.get_all_operations():
-        operation = result.ok()
-        if not operation.path.startswith("/api/conduct-cases/"):
-            continue
-        operations += 1
-
-        @settings
-        @hypothesis.given(case=operation.as_strategy())
-        def fuzz(case):
-            # when the fuzzer sends what the schema allows
-            response = case.call(base_url=live_server.url, headers=headers)
-            # then the answer is no server error, and has a declared status, type and shape
-            case.validate_response(response, checks=checks)
-
-        try:
-            fuzz()
-        except Exception as failure:  # every operation's failure is collected, then all are reported
-            failures.append(f"{operation.label}: {failure}")
-
+    # when the fuzzer sends what the schema allows, then no answer is a server error or undeclared
+    operations, failures = fuzz_api(base_url=live_server.url, user=org[username], prefixes=("/api/conduct-cases/",))
     assert operations == 7
     assert not failures, "\n\n".join(failures)
