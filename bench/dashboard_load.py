@@ -42,22 +42,9 @@ PROXY_HEADERS = {"Host": HOST, "X-Forwarded-Proto": "https"}
 
 
 def generate_month(matters: int, problems: int) -> None:
-    from draft_report import generate
+    from draft_report import generate, seed_ids
 
-    from accounts.demo import seed_organisation
-    from accounts.models import Department
-    from supervision.models import MatterCategory, ProblemCategory
-
-    procuratorate, users = seed_organisation()
-    business = Department.objects.filter(procuratorate=procuratorate, kind=Department.Kind.BUSINESS)
-    ids = {
-        "p": procuratorate.pk,
-        "departments": list(business.order_by("sort_order").values_list("pk", flat=True)[:5]),
-        "categories": list(MatterCategory.objects.order_by("pk").values_list("pk", flat=True)[:8]),
-        "problem_categories": list(ProblemCategory.objects.order_by("pk").values_list("pk", flat=True)[:6]),
-        "inspector": users["inspector"].pk,
-        "prosecutor": users["prosecutor1"].pk,
-    }
+    ids = seed_ids()[2]
     generate(matters, problems, ids)
 
 

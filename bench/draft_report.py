@@ -204,6 +204,25 @@ def generate_others(scale: int, ids: dict) -> None:
     )
 
 
+def seed_ids() -> tuple:
+    """The demo organisation, seeded, and the ids ``generate`` draws from: (procuratorate, users, ids)."""
+    from accounts.demo import seed_organisation
+    from accounts.models import Department
+    from supervision.models import MatterCategory, ProblemCategory
+
+    procuratorate, users = seed_organisation()
+    business = Department.objects.filter(procuratorate=procuratorate, kind=Department.Kind.BUSINESS)
+    ids = {
+        "p": procuratorate.pk,
+        "departments": list(business.order_by("sort_order").values_list("pk", flat=True)[:5]),
+        "categories": list(MatterCategory.objects.order_by("pk").values_list("pk", flat=True)[:8]),
+        "problem_categories": list(ProblemCategory.objects.order_by("pk").values_list("pk", flat=True)[:6]),
+        "inspector": users["inspector"].pk,
+        "prosecutor": users["prosecutor1"].pk,
+    }
+    return procuratorate, users, ids
+
+
 def generate(matters: int, problems: int, ids: dict) -> None:
     execute("SELECT setseed(0.42)")
     generate_matters(matters, PERIOD, 30, ids, "11-")
@@ -243,21 +262,10 @@ def main() -> None:
     setup_django(DATABASE_URL)
     from django.db import connection, transaction
 
-    from accounts.demo import seed_organisation
-    from accounts.models import Department
-    from supervision.models import Matter, MatterCategory, Problem, ProblemCategory, Slip
+    from supervision.models import Matter, Problem, Slip
     from supervision.report_statistics import report_statistics
 
-    procuratorate, users = seed_organisation()
-    business = Department.objects.filter(procuratorate=procuratorate, kind=Department.Kind.BUSINESS)
-    ids = {
-        "p": procuratorate.pk,
-        "departments": list(business.order_by("sort_order").values_list("pk", flat=True)[:5]),
-        "categories": list(MatterCategory.objects.order_by("pk").values_list("pk", flat=True)[:8]),
-        "problem_categories": list(ProblemCategory.objects.order_by("pk").values_list("pk", flat=True)[:6]),
-        "inspector": users["inspector"].pk,
-        "prosecutor": users["prosecutor1"].pk,
-    }
+    procuratorate, users, ids = seed_ids()
     started = time.perf_counter()
     generate(args.matters, args.problems, ids)
     generated = time.perf_counter() - started

@@ -17,7 +17,7 @@ import sys
 import time
 
 from benchdb import database_url, execute, recreate_database, setup_django
-from draft_report import AS_OF, generate, timed
+from draft_report import AS_OF, generate, seed_ids, timed
 
 DATABASE_URL = database_url("procuracy_h5bench")
 
@@ -35,22 +35,11 @@ def main() -> None:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from accounts.demo import seed_organisation
-    from accounts.models import Department
     from supervision.evaluation import Period, evaluate
     from supervision.evaluation_workbook import evaluation_workbook
-    from supervision.models import Matter, MatterCategory, Problem, ProblemCategory, Slip
+    from supervision.models import Matter, Problem, Slip
 
-    procuratorate, users = seed_organisation()
-    business = Department.objects.filter(procuratorate=procuratorate, kind=Department.Kind.BUSINESS)
-    ids = {
-        "p": procuratorate.pk,
-        "departments": list(business.order_by("sort_order").values_list("pk", flat=True)[:5]),
-        "categories": list(MatterCategory.objects.order_by("pk").values_list("pk", flat=True)[:8]),
-        "problem_categories": list(ProblemCategory.objects.order_by("pk").values_list("pk", flat=True)[:6]),
-        "inspector": users["inspector"].pk,
-        "prosecutor": users["prosecutor1"].pk,
-    }
+    procuratorate, users, ids = seed_ids()
     started = time.perf_counter()
     generate(args.matters, args.problems, ids)
     execute(
