@@ -29,7 +29,15 @@ from django.utils import timezone
 
 from accounts.models import Department, User
 
-from .measures import OnTime, concluded_between, due_in_period, on_time, on_time_by_department, overdue_due_between
+from .measures import (
+    OnTime,
+    concluded_between,
+    due_in_period,
+    on_time,
+    on_time_by_department,
+    overdue_due_between,
+    share,
+)
 from .models import Feedback, Matter, NoticeStatus, Problem, ProblemReopening, Slip
 
 # Departments evaluated even with nothing to count; the office and the leadership only when a figure names them.
@@ -189,10 +197,6 @@ NOTES = (
 )
 
 
-def _rate(part: int, whole: int) -> float | None:
-    return round(part / whole, 4) if whole else None
-
-
 @dataclass(frozen=True)
 class Figures:
     """One row's figures; ``value(key)`` reads the column ``key`` of MEASURES."""
@@ -209,9 +213,9 @@ class Figures:
             attribute = key.removeprefix("matters_")
             return self.matters.rate if attribute == "rate" else getattr(self.matters, attribute)
         if key == "slips_rate":
-            return _rate(self.slips_on_time, self.slips_handled)
+            return share(self.slips_on_time, self.slips_handled)
         if key == "problems_rate":
-            return _rate(self.problems_verified_on_time, self.problems_assigned)
+            return share(self.problems_verified_on_time, self.problems_assigned)
         return getattr(self, key)
 
     def values(self) -> dict[str, int | float | None]:

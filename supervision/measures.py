@@ -40,6 +40,11 @@ def due_in_period(first: date, last: date, as_of: date) -> Q:
     return concluded_between(first, last) | overdue_due_between(first, last, as_of)
 
 
+def share(part: int, whole: int) -> float | None:
+    """part ÷ whole to four places, None when there is nothing to divide by: every rate of the figures."""
+    return round(part / whole, 4) if whole else None
+
+
 @dataclass(frozen=True)
 class OnTime:
     """One row: a department's (or everyone's) matters due in the period, of them concluded, on time, and overdue."""
@@ -51,7 +56,7 @@ class OnTime:
 
     @property
     def rate(self) -> float | None:
-        return round(self.on_time / self.due, 4) if self.due else None
+        return share(self.on_time, self.due)
 
 
 def _counts(first: date, last: date, as_of: date) -> dict:

@@ -36,7 +36,7 @@ from .models import (
 from .models.matters import OPEN_MATTER_STATUSES
 from .models.rectification import OPEN_PROBLEM_STATUSES
 from .report_definitions import definition_rows
-from .report_windows import WINDOWS, Windows, by_group, rate, start_of, table_of, window_totals
+from .report_windows import WINDOWS, Windows, by_group, start_of, table_of, window_totals
 
 OVERDUE_LIST_CAP = 50
 # Departments that lead no matters and are given no slips or problems: left out of the ranking altogether.
@@ -279,7 +279,7 @@ def report_statistics(*, procuratorate_id: int, period: date, as_of: date) -> di
     }
 
     def rates(numerator: dict, denominator: dict) -> dict:
-        return {name: rate(numerator[name], denominator[name]) for name in WINDOWS}
+        return {name: measures.share(numerator[name], denominator[name]) for name in WINDOWS}
 
     problem_columns = [
         "found_month",
@@ -333,7 +333,7 @@ def report_statistics(*, procuratorate_id: int, period: date, as_of: date) -> di
             "one_week": {
                 "concluded": one_week_concluded,
                 "within_due": one_week_within,
-                "rate": rate(one_week_within, one_week_concluded),
+                "rate": measures.share(one_week_within, one_week_concluded),
                 "overdue": sum(row["one_week_overdue"] for row in matter_rows),
             },
         },

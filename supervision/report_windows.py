@@ -47,10 +47,6 @@ class Windows:
         return {f"{prefix}_{name}": Count("pk", filter=condition(name) & extra, distinct=distinct) for name in WINDOWS}
 
 
-def rate(numerator: int, denominator: int) -> float | None:
-    return round(numerator / denominator, 4) if denominator else None
-
-
 def window_totals(rows: list[dict], prefix: str) -> dict:
     return {name: sum(row.get(f"{prefix}_{name}", 0) for row in rows) for name in WINDOWS}
 
