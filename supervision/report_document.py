@@ -27,19 +27,11 @@ from . import report_figures
 from .access_reports import get_report_for
 from .downloads import copy_number, document_facts, docx_response
 from .models import MonthlyReport, MonthlyReportStatus
+from .report_figures import MISSING, figure_text
 from .services.monthly_reports import SECTIONS
 
 # Excel refuses these in a sheet's name, and a name longer than 31 characters.
 _SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
-
-
-def shown(value) -> str:
-    """A figure as the report prints it: an empty cell for a missing one, a rate with its one decimal."""
-    if value is None:
-        return "—"
-    if isinstance(value, float):
-        return f"{value:.1f}"
-    return str(value)
 
 
 def provenance(report: MonthlyReport) -> str:
@@ -80,7 +72,7 @@ def _headline_table(statistics: dict) -> list:
     rows = [
         (
             h.label,
-            f"本月{shown(h.value)}{h.unit}；上月{shown(h.previous)}{h.unit}；本年累计{shown(h.year_to_date)}{h.unit}",
+            f"本月{h.value_text}；上月{h.previous_text}；本年累计{h.year_to_date_text}",
         )
         for h in headlines
     ]
@@ -94,7 +86,8 @@ def _table_blocks(table: report_figures.FigureTable) -> list:
 
     def row(cells) -> tuple[str, str]:
         label, *values = cells
-        return shown(label), "；".join(f"{h} {shown(v)}" for h, v in zip(heads, values, strict=False)) or "—"
+        text = "；".join(f"{h} {figure_text(v)}" for h, v in zip(heads, values, strict=False))
+        return figure_text(label), text or MISSING
 
     rows = [row(cells) for cells in table.rows]
     if table.totals:
@@ -165,7 +158,7 @@ def report_document(user, report_id, *, copy: str | None = None) -> HttpResponse
 def _cell(value):
     """Text stays text: never a formula (a stored title beginning with = would run), never invisible characters."""
     if value is None or isinstance(value, bool):
-        return shown(value) if value is None else str(value)
+        return figure_text(value) if value is None else str(value)
     if isinstance(value, int | float):
         return value
     text = printable(str(value))[:CELL_MAX_CHARACTERS]

@@ -49,6 +49,35 @@ class Headline:
     year_to_date: int | float | str | None = None
     unit: str = ""
 
+    def text(self, value) -> str:
+        """One of the three figures as every medium prints it: with its unit, or a bare "—" when missing."""
+        shown = figure_text(value)
+        return shown if shown == MISSING else f"{shown}{self.unit}"
+
+    @property
+    def value_text(self) -> str:
+        return self.text(self.value)
+
+    @property
+    def previous_text(self) -> str:
+        return self.text(self.previous)
+
+    @property
+    def year_to_date_text(self) -> str:
+        return self.text(self.year_to_date)
+
+
+MISSING = "—"
+
+
+def figure_text(value) -> str:
+    """A figure as the report prints it: "—" for a missing one, a rate with its one decimal."""
+    if value is None or value == MISSING:
+        return MISSING
+    if isinstance(value, float):
+        return f"{value:.1f}"
+    return str(value)
+
 
 def percent(rate: float | None) -> float | None:
     """0.5714 → 57.1: the share as every medium prints it."""

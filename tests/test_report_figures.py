@@ -160,6 +160,10 @@ def test_an_empty_month_lays_out_with_zeros_and_dashes(org):
     # then — no rate where nothing was due; every count 0; the draft says there was nothing to report.
     assert headlines["按期办结率"] == Headline("按期办结率", "—", None, None, "%")
     assert headlines["立项督察事项"] == Headline("立项督察事项", 0, 0, 0, "项")
+    # a missing rate prints as a bare dash, never "—%", on the page and in the .docx alike
+    rate = headlines["按期办结率"]
+    assert (rate.value_text, rate.previous_text, rate.year_to_date_text) == ("—", "—", "—")
+    assert Headline("按期办结率", 57.14, None, 50.0, "%").value_text == "57.1%"
     for table in tables:
         assert all(v in (0, None) for row in table.rows for v in row[1:]), table.key
     assert drafts["problems"] == "本月未发现突出问题。"
