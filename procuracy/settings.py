@@ -359,6 +359,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "supervision.tasks.draft_monthly_reports",
         "schedule": crontab(minute=0, hour=6),
     },
+    # Daily at 06:30; the task opens last month's 过问案件记录月报 of every prosecutor who has none yet (on the 1st,
+    # or the first day it runs after it); reminders of the unmade ones go through the deadline scan.
+    "open-inquiry-returns": {
+        "task": "cases.tasks.open_inquiry_returns",
+        "schedule": crontab(minute=30, hour=6),
+    },
     # The audit chain's head, signed into a file outside the database: a cut tail shows at the next verify.
     "checkpoint-audit-chain": {
         "task": "audit.tasks.checkpoint_audit_chain",

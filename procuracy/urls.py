@@ -30,6 +30,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("audit/", include("audit.urls")),
     path("notifications/", include("notifications.urls")),
+    path("cases/", include("cases.urls")),
     path("", include("supervision.urls")),
     path("api/", include("procuracy.api_urls")),
     path("admin/", admin.site.urls),

@@ -31,6 +31,8 @@ SECTION_TITLES = {
     todo.REVIEW: ("待审核的反馈", "暂无待审核的反馈"),
     todo.VERIFY: ("待销号的整改问题", "暂无待销号的问题"),
     todo.APPROVE: ("待审批的延期申请和应办结日期调整", "暂无待审批的申请"),
+    todo.CASE_REVIEW: ("待评查的案件", "暂无待评查的案件"),
+    todo.INQUIRY_RETURN: ("待报告的过问案件记录月报", "本月过问案件记录月报已报告"),
 }
 
 

@@ -1,5 +1,7 @@
-"""The office's other records declare their acts per kind (``*_acts.py``); this gathers them for the audit
-log's labels and for the check that every notifying act has its notice."""
+"""The office's other records and the cases app declare their acts per kind (``*_acts.py``); this gathers them
+for the audit log's labels and for the check that every notifying act has its notice."""
+
+from cases import case_acts, inquiry_acts, review_acts, sampling_acts
 
 from . import (
     circular_acts,
@@ -23,6 +25,10 @@ RECORD_ACT_MODULES = (
     report_acts,
     instruction_acts,
     evaluation_acts,
+    case_acts,
+    review_acts,
+    sampling_acts,
+    inquiry_acts,
 )
 
 

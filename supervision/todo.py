@@ -12,20 +12,24 @@ Kinds, each for whom it is work:
   be answered again by their new deadline (listed once, under this kind, not again under 待反馈 or 待整改);
 - 待审核 (review): feedback waiting for the supervision office;
 - 待销号 (verify): submitted rectifications waiting for the office to verify (销号) or return them;
-- 待审批 (approve): extension requests and due-date changes waiting for the director.
+- 待审批 (approve): extension requests and due-date changes waiting for the director;
+- 待评查 (case_review): case quality reviews (案件质量评查) the user is a reviewer of, not yet graded;
+- 待月报 (inquiry_return): the user's monthly return of inquiries into cases (过问案件记录 or 零报告) not yet made.
 
 Scope is ``access.py``'s: a department's people only ever see their own department's slips, problems and
-recommendations; the office and the director see their procuratorate's. Counts take one grouped query per model;
-the list takes one query per kind of record.
+recommendations; the office and the director see their procuratorate's. Counts take one grouped query for slips,
+one for problems and one for everything else (``_counts``); the list takes one query per kind of record.
 """
 
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Q
+from django.db import connection
+from django.db.models import Count, Q, QuerySet
 from django.urls import NoReverseMatch, reverse
 
 from accounts.roles import Capability, user_can
+from cases.models import CaseReview, InquiryReturn, ReturnStatus, ReviewStatus
 from procuracy.date_filters import cn_date
 
 from .access import (
@@ -56,6 +60,8 @@ REVIEW = "review"
 VERIFY = "verify"
 APPROVE = "approve"
 RETURNED = "returned"
+CASE_REVIEW = "case_review"
+INQUIRY_RETURN = "inquiry_return"
 
 KINDS = (
     (ACKNOWLEDGE, "待签收"),
@@ -67,6 +73,8 @@ KINDS = (
     (VERIFY, "待销号"),
     (APPROVE, "待审批"),
     (RETURNED, "已退回"),
+    (CASE_REVIEW, "待评查"),
+    (INQUIRY_RETURN, "待月报"),
 )
 KIND_LABELS = dict(KINDS)
 
@@ -122,6 +130,10 @@ def kinds_for(user) -> list[str]:
         kinds.append(APPROVE)
     if user_can(user, Capability.RESPOND):
         kinds.append(RETURNED)
+    if user_can(user, Capability.RESPOND) or user_can(user, Capability.MANAGE_MATTERS):
+        kinds.append(CASE_REVIEW)
+    if user_can(user, Capability.RESPOND):
+        kinds.append(INQUIRY_RETURN)
     return kinds
 
 
@@ -144,14 +156,41 @@ def todo_counts(user) -> dict[str, int]:
         tally = problems_visible_to(user).aggregate(**{k: Count("id", filter=q) for k, q in problem_kinds.items()})
         for k, n in tally.items():
             counts[k] += n
+    counted: dict[str, QuerySet] = {}
     if REPLY in counts:
-        counts[REPLY] = _awaiting_reply(user).count()
+        counted[REPLY] = _awaiting_reply(user)
     if REVIEW in counts:
-        counts[REVIEW] = _pending_feedback(user).count()
+        counted[REVIEW] = _pending_feedback(user)
     if APPROVE in counts:
-        counts[APPROVE] = _pending_extensions(user).count() + _pending_due_date_changes(user).count()
+        counted["extensions"] = _pending_extensions(user)
+        counted["due_date_changes"] = _pending_due_date_changes(user)
+    if CASE_REVIEW in counts:
+        counted[CASE_REVIEW] = _reviews_to_grade(user)
+    if INQUIRY_RETURN in counts:
+        counted[INQUIRY_RETURN] = _returns_to_make(user)
+    tally = _counts(counted)
+    for k in (REPLY, REVIEW, CASE_REVIEW, INQUIRY_RETURN):
+        if k in tally:
+            counts[k] = tally[k]
+    if APPROVE in counts:
+        counts[APPROVE] = tally["extensions"] + tally["due_date_changes"]
     counts["total"] = sum(counts[k] for k in kinds)
     return counts
+
+
+def _counts(querysets: dict[str, QuerySet]) -> dict[str, int]:
+    """The row count of each queryset, all in one query (``SELECT (SELECT COUNT(*) FROM (...)), ...``)."""
+    if not querysets:
+        return {}
+    parts, params = [], []
+    for n, queryset in enumerate(querysets.values()):
+        sql, values = queryset.order_by().values("pk").query.sql_with_params()
+        parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS counted_{n})")
+        params.extend(values)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts), params)
+        row = cursor.fetchone()
+    return dict(zip(querysets, row, strict=True))
 
 
 def todo_items(user, *, today: date, kind: str = "") -> list[TodoItem]:
@@ -246,6 +285,10 @@ def todo_items(user, *, today: date, kind: str = "") -> list[TodoItem]:
                     id=change.pk,
                 )
             )
+    if CASE_REVIEW in kinds:
+        items += _case_review_items(user, today)
+    if INQUIRY_RETURN in kinds:
+        items += _inquiry_return_items(user, today)
     items.sort(key=lambda i: (not i.mine, _URGENCY[i.colour], i.deadline or date.max, i.kind, i.id))
     return items
 
@@ -344,6 +387,64 @@ def _recommendation_items(user, today: date) -> list[TodoItem]:
         )
         for recommendation in recommendations
     ]
+
+
+def _reviews_to_grade(user):
+    return CaseReview.objects.filter(status=ReviewStatus.ASSIGNED, reviewers=user)
+
+
+def _returns_to_make(user):
+    return InquiryReturn.objects.filter(user=user, status=ReturnStatus.PENDING)
+
+
+def _case_review_items(user, today: date) -> list[TodoItem]:
+    yellow_until = slip_yellow_until(today)
+    reviews = _reviews_to_grade(user).select_related("case__department")
+    return [
+        TodoItem(
+            kind=CASE_REVIEW,
+            matter_id=None,
+            matter_title="",
+            title=f"{review.get_kind_display()}：{review.case.name}",
+            document_number=review.case.number,
+            department=review.case.department.name if review.case.department_id else "",
+            deadline=review.due_on,
+            colour=_deadline_colour(review.due_on, today, yellow_until),
+            url=_page("cases:review_detail", review.pk),
+            note=f"案件质量评查：承办检察官 {review.case.handled_by or '—'}",
+            mine=True,
+            id=review.pk,
+        )
+        for review in reviews
+    ]
+
+
+def _inquiry_return_items(user, today: date) -> list[TodoItem]:
+    yellow_until = slip_yellow_until(today)
+    return [
+        TodoItem(
+            kind=INQUIRY_RETURN,
+            matter_id=None,
+            matter_title="",
+            title=f"{item.period.year}年{item.period.month}月过问案件记录月报",
+            document_number="",
+            department=user.department.name if user.department_id else "",
+            deadline=item.due_on,
+            colour=_deadline_colour(item.due_on, today, yellow_until),
+            url=_page("cases:inquiry_return"),
+            note="如实记录过问、干预、插手案件的情况；没有的，确认零报告",
+            mine=True,
+            id=item.pk,
+        )
+        for item in _returns_to_make(user)
+    ]
+
+
+def _page(url_name: str, *args) -> str:
+    try:
+        return reverse(url_name, args=args)
+    except NoReverseMatch:
+        return ""
 
 
 def _deadline_colour(deadline: date | None, today: date, yellow_until: date) -> str:

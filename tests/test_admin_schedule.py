@@ -29,6 +29,7 @@ def test_sysadmin_reads_every_job_by_its_chinese_name_with_its_schedule_in_words
         "remind-missing-calendar-year": ("下一年工作日历提醒", "每年12月1、8、15、22日 9:00", True),
         "draft-monthly-circulars": ("月度通报起草", "每天 7:00", True),
         "draft-monthly-reports": ("检务督察专报起草", "每天 6:00", True),
+        "open-inquiry-returns": ("过问案件记录月报", "每天 6:30", True),
     }
     page = response.content.decode()
     assert "尚未运行" in page

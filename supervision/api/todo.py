@@ -32,6 +32,8 @@ class TodoCountsSerializer(serializers.Serializer):
     verify = serializers.IntegerField(required=False, help_text="待销号")
     approve = serializers.IntegerField(required=False, help_text="待审批")
     returned = serializers.IntegerField(required=False, help_text="已退回")
+    case_review = serializers.IntegerField(required=False, help_text="待评查")
+    inquiry_return = serializers.IntegerField(required=False, help_text="待月报")
     total = serializers.IntegerField()
 
 
@@ -45,7 +47,7 @@ class TodoItemSerializer(serializers.Serializer):
         help_text="督办处理单、整改通知书或督察建议书的文号；应办结日期调整为事项的文号"
     )
     department = serializers.CharField()
-    deadline = serializers.DateField()
+    deadline = serializers.DateField(allow_null=True, help_text="期限；评查可以没有期限")
     colour = serializers.ChoiceField(choices=Colour.CHOICES)
     colour_label = serializers.CharField()
     note = serializers.CharField()

@@ -3,7 +3,10 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from cases.api import CaseSearchView
+from cases.api import cases as case_api
+from cases.api import inquiries as inquiry_api
+from cases.api import reviews as review_api
+from cases.api import sampling as sampling_api
 
 from . import (
     circulars,
@@ -43,6 +46,10 @@ RECORD_APIS = (
     reports,
     instructions,
     evaluation,
+    case_api,
+    review_api,
+    sampling_api,
+    inquiry_api,
 )
 for record_api in RECORD_APIS:
     record_api.register(router)
@@ -50,7 +57,6 @@ for record_api in RECORD_APIS:
 urlpatterns = [
     path("auth/token/", ObtainTokenView.as_view(), name="api-token"),
     path("auth/logout/", SignOutView.as_view(), name="api-logout"),
-    path("cases/", CaseSearchView.as_view(), name="api-case-search"),
     path("todo/", todo.TodoView.as_view(), name="api-todo"),
     path("matters/<int:pk>/decision.docx", files.DecisionDocumentView.as_view(), name="api-matter-decision"),
     path("slips/<int:pk>/slip.docx", files.SlipDocumentView.as_view(), name="api-slip-document"),

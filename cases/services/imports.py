@@ -14,9 +14,9 @@ from accounts.models import Department, Procuratorate, User
 from audit.services import diff, record, snapshot
 from procuracy.errors import ServiceError
 
-from .errors import CaseError
-from .models import Case
-from .sheets import SheetRow, cell_date, cell_text, read_rows
+from ..errors import CaseError
+from ..models import Case
+from ..sheets import SheetRow, cell_date, cell_text, read_rows
 
 # The export's column headers and the fields they fill.
 NUMBER, NAME, CASE_TYPE, STAGE, PROSECUTOR, DEPARTMENT, ACCEPTED, CLOSED = (

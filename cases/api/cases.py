@@ -4,6 +4,7 @@ Cases are not scoped per department, so only those who open matters (the supervi
 them; everyone else gets 403 before anything is read.
 """
 
+from django.urls import path
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.authentication import SessionAuthentication
@@ -16,8 +17,8 @@ from accounts.roles import Capability
 from accounts.tokens import ExpiringTokenAuthentication
 from procuracy.text import SafeCharField
 
-from .models import Case
-from .selectors import case_search
+from ..models import Case
+from ..selectors import case_search
 
 
 class CaseSerializer(serializers.ModelSerializer):
@@ -46,3 +47,10 @@ class CaseSearchView(APIView):
         params = CaseSearchParams(data=request.query_params)
         params.is_valid(raise_exception=True)
         return Response(CaseSerializer(case_search(params.validated_data["q"]), many=True).data)
+
+
+urlpatterns: list = [path("cases/", CaseSearchView.as_view(), name="api-case-search")]
+
+
+def register(router) -> None:
+    """Add this module's viewsets to the API router."""
