@@ -19,6 +19,10 @@ pytest.register_assert_rewrite(
     "tests.evaluation_fixtures",
     "tests.inspection_fixtures",
     "tests.recommendation_fixtures",
+    "tests.case_fixtures",
+    "tests.review_fixtures",
+    "tests.sampling_fixtures",
+    "tests.inquiry_fixtures",
 )
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM refuses that unless told.

@@ -1,0 +1,1 @@
+"""Shared fixtures of the sampling tests (load with pytest_plugins = ["tests.sampling_fixtures"])."""
