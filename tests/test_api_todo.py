@@ -23,6 +23,8 @@ def test_a_prosecutor_gets_the_counts_and_items_of_the_page(api_as, client_for, 
         "rectify": 0,
         "reply": 0,
         "returned": 0,
+        "case_review": 0,
+        "inquiry_return": 0,
         "total": 1,
     }
     [item] = body["items"]
@@ -49,8 +51,19 @@ def test_one_kind_and_an_unknown_kind(api_as, two_departments):
 def test_the_office_reviews_and_the_director_decides(api_as, org, two_departments):
     _, theirs = two_departments
     services.submit_feedback(actor=org["prosecutor2"], slip=theirs, text="已整改")
-    assert api_as("inspector").get("/api/todo/").json()["counts"] == {"review": 1, "verify": 0, "total": 1}
-    assert api_as("director").get("/api/todo/").json()["counts"] == {"review": 1, "verify": 0, "approve": 0, "total": 1}
+    assert api_as("inspector").get("/api/todo/").json()["counts"] == {
+        "review": 1,
+        "verify": 0,
+        "case_review": 0,
+        "total": 1,
+    }
+    assert api_as("director").get("/api/todo/").json()["counts"] == {
+        "review": 1,
+        "verify": 0,
+        "approve": 0,
+        "case_review": 0,
+        "total": 1,
+    }
 
 
 def test_administrators_and_strangers_are_refused(api_as, client, org):
@@ -65,11 +78,12 @@ def test_the_endpoint_makes_the_same_queries_for_one_and_many_items(
     client = api_as("prosecutor1")
     issued_slip()
     client.get("/api/todo/")
-    # the session, the user, roles, department, one grouped count per model (slips, problems, recommendations),
-    # their three lists, the session's save (with its savepoint)
-    with django_assert_num_queries(13):
+    # the session, the user, roles, department, the grouped counts of slips and problems and one for the simple
+    # counts (recommendations, reviews to grade, returns to make), the five lists, the session's save (with its
+    # savepoint)
+    with django_assert_num_queries(15):
         client.get("/api/todo/")
     for _ in range(5):
         services.acknowledge_slip(actor=org["prosecutor1"], slip=issued_slip())
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(15):
         assert len(client.get("/api/todo/").json()["items"]) == 6

@@ -227,9 +227,11 @@ def test_the_counts_add_up_to_the_lists_for_every_role(org, department, issued_s
         "rectify": 1,
         "reply": 1,
         "returned": 1,
+        "case_review": 0,
+        "inquiry_return": 0,
         "total": 5,
     }
-    assert todo.todo_counts(org["inspector"]) == {"review": 0, "verify": 1, "total": 1}
+    assert todo.todo_counts(org["inspector"]) == {"review": 0, "verify": 1, "case_review": 0, "total": 1}
     assert d.department.name == "第一检察部"
 
 
@@ -255,9 +257,11 @@ def test_the_todo_page_lists_the_problems_and_links_to_their_pages(client_for, o
 
 @pytest.mark.parametrize(
     ("username", "expected"),
-    # the session, the user, roles, department, the counts (slips, problems, recommendations for the department;
-    # feedback and problems for the inspector) and as many lists, the procuratorate, the bell, the session's save
-    [("prosecutor1", 15), ("head1", 15), ("inspector", 13)],
+    # the session, the user, roles, department, the counts (slips, problems, and one for the simple counts:
+    # recommendations, reviews and returns for the department; feedback and reviews for the inspector), the lists
+    # (slips, problems, recommendations, reviews to grade, returns to make; feedback, problems and reviews for the
+    # inspector), the procuratorate, the bell, the session's save
+    [("prosecutor1", 17), ("head1", 17), ("inspector", 14)],
 )
 def test_the_todo_page_makes_the_same_queries_for_one_and_many_problems(
     client_for, org, department, username, expected
