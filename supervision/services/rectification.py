@@ -123,7 +123,22 @@ def create_notice(
     require(
         user_can(actor, Capability.MANAGE_MATTERS) and actor.department_id is not None, RectificationError.NOT_OFFICE
     )
-    procuratorate_id = actor.department.procuratorate_id
+    return _draft_notice(
+        actor=actor,
+        procuratorate_id=actor.department.procuratorate_id,
+        department=department,
+        title=title,
+        basis=basis,
+        source=source,
+        matter=matter,
+        case=case,
+        problems=problems,
+    )
+
+
+def _draft_notice(
+    *, actor: User, procuratorate_id: int, department, title, basis, source, matter, case, problems
+) -> RectificationNotice:
     require(
         department.procuratorate_id == procuratorate_id,
         RectificationError.DEPARTMENT_NOT_IN_PROCURATORATE,
@@ -166,6 +181,10 @@ def issue_notice(*, actor: User, notice: RectificationNotice) -> RectificationNo
     """制发: the notice gets its number (示检督整〔2026〕N号); each problem without a deadline gets 10 workdays."""
     notice = RectificationNotice.objects.select_for_update().select_related("department").get(pk=notice.pk)
     require(manages(actor, notice), RectificationError.NOT_OFFICE)
+    return _issue(actor, notice)
+
+
+def _issue(actor: User, notice: RectificationNotice) -> RectificationNotice:
     _require_transition(NOTICE_TRANSITIONS, "issue_notice", notice.status, notice.get_status_display())
     problems = list(notice.problems.select_for_update().order_by("pk"))
     require(bool(problems), RectificationError.NO_PROBLEMS, field="problems")
@@ -196,6 +215,31 @@ def issue_notice(*, actor: User, notice: RectificationNotice) -> RectificationNo
         "issue_notice", actor=actor, subject=notice, notice=notice, count=len(problems), basis=notice.basis
     )
     return notice
+
+
+@transaction.atomic
+def issue_notice_for_review(
+    *, actor: User, case, department: Department, title: str, basis: str, problems: list[ProblemLine]
+) -> RectificationNotice:
+    """A case review's findings as a notice issued at once (拟制 and 制发, each audited as usual).
+
+    The reviewer may be a prosecutor of another department (交叉评查), who may not draft or issue notices
+    otherwise: ``cases.services.reviews.grade_review`` is the only caller and has checked that ``actor``
+    reviews ``case``. The office verifies the problems afterwards as for any notice.
+    """
+    notice = _draft_notice(
+        actor=actor,
+        procuratorate_id=case.procuratorate_id,
+        department=department,
+        title=title,
+        basis=basis,
+        source=NoticeSource.CASE_REVIEW,
+        matter=None,
+        case=case,
+        problems=problems,
+    )
+    notice = RectificationNotice.objects.select_for_update().select_related("department").get(pk=notice.pk)
+    return _issue(actor, notice)
 
 
 def _lock_problem(problem: Problem) -> Problem:
