@@ -398,6 +398,10 @@ def verify_problem(*, actor: User, problem: Problem, comment: str = "") -> Probl
         extra={"submission": submission.pk, "comment": comment},
     )
     _tell_reviewed("verify_problem", actor, problem, submission, comment=comment)
+    # A case review's notice: the review records when its last problem was verified.
+    from cases.services.reviews import note_problem_verified  # cases builds on supervision, not the reverse
+
+    note_problem_verified(problem)
     return problem
 
 
