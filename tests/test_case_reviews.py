@@ -210,3 +210,26 @@ def test_an_old_review_keeps_its_grade_when_a_new_scale_comes_into_force(org, op
             actor=org["prosecutor2"], review=opened_review(), scores=full_marks(), grade=old.grade, conclusion="a"
         )
     assert refused.value.error == ReviewError.GRADE_INVALID
+
+
+def test_the_review_records_when_the_last_of_its_problems_is_verified(org, opened_review, full_marks, problem_category):
+    from supervision.services.rectification import claim_problem, submit_problem, verify_problem
+
+    # given a graded review with two problems for 第一检察部
+    findings = [Finding(text, problem_category, ProblemSeverity.MINOR) for text in ("文书不规范", "卷宗缺页")]
+    review = grade_review(
+        actor=org["prosecutor2"], review=opened_review(), scores=full_marks(), conclusion="有瑕疵", findings=findings
+    )
+    first, second = review.notice.problems.order_by("pk")
+    for problem in (first, second):
+        claim_problem(actor=org["prosecutor1"], problem=problem)
+        submit_problem(actor=org["prosecutor1"], problem=problem, measures="已补正")
+    # when the office verifies the first, the review is not yet complete
+    verify_problem(actor=org["inspector"], problem=first)
+    review.refresh_from_db()
+    assert review.problems_verified_at is None
+    # when it verifies the last, the review records it, audited once
+    verify_problem(actor=org["inspector"], problem=second)
+    review.refresh_from_db()
+    assert review.problems_verified_at is not None
+    assert AuditEntry.objects.filter(action="review_problems_verified", object_id=str(review.pk)).count() == 1
