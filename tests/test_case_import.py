@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 from openpyxl import Workbook
 
 from audit.models import AuditEntry
-from cases.models import Case
+from cases.models import Case, CaseProcedure
 from cases.selectors import case_by_number, case_search
 from cases.services import import_cases
 from procuracy.errors import ServiceError
@@ -138,8 +138,21 @@ def test_reimporting_updates_cases_by_number_and_audits_the_change(org):
     entry = AuditEntry.objects.get(action="reimport_case")
     assert entry.actor == org["inspector"]
     assert entry.object_id == str(theft.pk)
-    assert entry.before == {"stage": "审查起诉", "closed_on": None}
-    assert entry.after == {"stage": "提起公诉", "closed_on": "2026-02-20", "source": "cases.xlsx 第2行"}
+    # (提起公诉 is no procedure with a time limit: the case leaves 审查起诉's one-month limit)
+    review = CaseProcedure.objects.get(name="审查起诉")
+    assert entry.before == {
+        "stage": "审查起诉",
+        "closed_on": None,
+        "procedure_id": review.pk,
+        "limit_due": "2026-02-05",
+    }
+    assert entry.after == {
+        "stage": "提起公诉",
+        "closed_on": "2026-02-20",
+        "procedure_id": None,
+        "limit_due": None,
+        "source": "cases.xlsx 第2行",
+    }
 
 
 def test_each_imported_case_leaves_an_audit_entry(org):
@@ -212,3 +225,82 @@ def test_case_search_finds_by_number_or_name_exact_number_first(org):
     assert list(case_search("  ")) == []
     assert case_by_number(" 示检民行受〔2026〕3号 ").name == "王某民事监督案"
     assert case_by_number("不存在") is None
+
+
+def test_imported_cases_get_the_procuratorate_and_their_procedures_time_limit(org):
+    # given an export naming stages 审查起诉 (1 month), 审查逮捕 (7 days) and one with no rule
+    report = import_cases(actor=org["inspector"], file=_xlsx(ROWS[:3]))
+    assert report.created == 3
+    theft, fraud, civil = (
+        case_by_number(n) for n in ("示检刑诉受〔2026〕1号", "示检刑诉受〔2026〕2号", "示检民行受〔2026〕3号")
+    )
+    # then each case belongs to the importing procuratorate and carries its limit
+    assert {c.procuratorate_id for c in (theft, fraud, civil)} == {org["inspector"].procuratorate.pk}
+    assert (theft.procedure.name, theft.limit_due) == ("审查起诉", date(2026, 2, 5))
+    assert (fraud.procedure.name, fraud.limit_due) == ("审查逮捕", date(2026, 1, 13))
+    assert (civil.procedure, civil.limit_due) == (None, None)
+
+
+def test_a_stage_written_with_spaces_matches_its_procedure_and_a_month_end_clamps(org):
+    row = ["示检刑诉受〔2026〕30号", "月末案", "审查起诉", " 审查 起诉 ", "刘洋", "第一检察部", "2026-01-31", ""]
+    import_cases(actor=org["inspector"], file=_xlsx([row]))
+    case = case_by_number("示检刑诉受〔2026〕30号")
+    assert (case.procedure.name, case.limit_due) == ("审查起诉", date(2026, 2, 28))
+
+
+def test_the_optional_columns_extend_the_limit_or_give_the_case_systems_own_date(org):
+    headers = [*HEADERS, "延长办案期限", "办案期限届满日"]
+    rows = [
+        ["示检刑诉受〔2026〕31号", "延长案", "审查起诉", "审查起诉", "刘洋", "第一检察部", "2026-01-05", "", "是", ""],
+        [
+            "示检刑诉受〔2026〕32号",
+            "自带期限案",
+            "审查起诉",
+            "审查起诉",
+            "刘洋",
+            "第一检察部",
+            "2026-01-05",
+            "",
+            "",
+            "2026-03-01",
+        ],
+        [
+            "示检刑诉受〔2026〕33号",
+            "坏值案",
+            "审查起诉",
+            "审查起诉",
+            "刘洋",
+            "第一检察部",
+            "2026-01-05",
+            "",
+            "也许",
+            "",
+        ],
+    ]
+    report = import_cases(actor=org["inspector"], file=_xlsx(rows, headers=headers))
+    assert (report.created, report.failed) == (2, 1)
+    assert "延长办案期限“也许”应填“是”或“否”" in report.failures[0].message
+    extended = case_by_number("示检刑诉受〔2026〕31号")
+    assert (extended.limit_extended, extended.limit_due) == (True, date(2026, 2, 20))
+    assert case_by_number("示检刑诉受〔2026〕32号").limit_due == date(2026, 3, 1)
+
+
+def test_importing_the_same_file_twice_duplicates_nothing_and_changes_nothing(org):
+    first = import_cases(actor=org["inspector"], file=_xlsx(ROWS))
+    entries = AuditEntry.objects.count()
+    second = import_cases(actor=org["inspector"], file=_xlsx(ROWS))
+    assert (first.created, first.updated, first.unchanged) == (3, 0, 0)
+    assert (second.created, second.updated, second.unchanged, second.failed) == (0, 0, 3, 5)
+    assert Case.objects.count() == 3
+    assert AuditEntry.objects.count() == entries
+
+
+def test_a_rule_edit_does_not_make_a_reimport_count_as_updated(org):
+    # given cases imported under the one-month rule, then the rule changed without a recompute
+    import_cases(actor=org["inspector"], file=_xlsx(ROWS[:1]))
+    CaseProcedure.objects.filter(name="审查起诉").update(limit_months=2)
+    # when the same export comes again
+    report = import_cases(actor=org["inspector"], file=_xlsx(ROWS[:1]))
+    # then nothing imported changed, so the row is unchanged (the rule's recompute moves the limit)
+    assert report.unchanged == 1
+    assert case_by_number("示检刑诉受〔2026〕1号").limit_due == date(2026, 2, 5)

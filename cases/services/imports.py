@@ -1,4 +1,21 @@
-"""Every change to cases. Cases arrive only by import from the unified case system's exports."""
+"""Cases arrive by import from the unified case system's exports (.xlsx/.csv) or one by one through the API.
+
+The same 统一受案号 updates the case, never duplicates it. On create a case gets the importing procuratorate
+(the scope of every case page). On every create and update its 办案期限 follows: the procedure is the active
+``CaseProcedure`` named by the 诉讼阶段 (spaces ignored), ``limit_due`` is computed by ``time_limits``.
+
+Optional columns:
+
+- ``延长办案期限`` (是/否, 1/0, Y/N): the case system recorded an extension. Left empty or absent, the case keeps
+  what it had (an extension the office recorded here is not undone by a file that does not mention it).
+- ``办案期限届满日``: the case system's own date for the limit; when given it overrides ours (the case system
+  knows of suspensions and recalculations that the stage alone does not tell).
+
+A re-import compares only what the file says (the imported fields, and the two optional ones when given): a
+row that changes nothing imported is "unchanged", even when a derived field (the procedure, the limit) would
+come out differently, so a rule edit never shows up as a wave of "updated" cases (the rule's own recompute,
+``time_limits.recompute_procedure_limits``, moves those).
+"""
 
 import logging
 from collections import defaultdict
@@ -15,8 +32,9 @@ from audit.services import diff, record, snapshot
 from procuracy.errors import ServiceError
 
 from ..errors import CaseError
-from ..models import Case
+from ..models import Case, CaseProcedure
 from ..sheets import SheetRow, cell_date, cell_text, read_rows
+from .time_limits import limit_due_for, procedure_for_stage
 
 # The export's column headers and the fields they fill.
 NUMBER, NAME, CASE_TYPE, STAGE, PROSECUTOR, DEPARTMENT, ACCEPTED, CLOSED = (
@@ -29,7 +47,11 @@ NUMBER, NAME, CASE_TYPE, STAGE, PROSECUTOR, DEPARTMENT, ACCEPTED, CLOSED = (
     "受理日期",
     "办结日期",
 )
+EXTENDED, LIMIT_DUE = "延长办案期限", "办案期限届满日"
 COLUMNS = (NUMBER, NAME, CASE_TYPE, STAGE, PROSECUTOR, DEPARTMENT, ACCEPTED, CLOSED)
+# The template's columns: the required and usual ones, then the optional two.
+TEMPLATE_COLUMNS = (*COLUMNS, EXTENDED, LIMIT_DUE)
+_YES, _NO = {"是", "1", "Y", "YES", "TRUE", "已延长"}, {"否", "0", "N", "NO", "FALSE", "未延长"}
 REQUIRED_COLUMNS = (NUMBER, NAME, ACCEPTED)
 _TEXT_LIMITS = {
     NUMBER: Case._meta.get_field("number").max_length,
@@ -48,6 +70,8 @@ _IMPORTED_FIELDS = (
     "accepted_on",
     "closed_on",
 )
+# Compared as imported only when the row gives them.
+_OPTIONAL_FIELDS = ("limit_extended", "limit_due")
 
 logger = logging.getLogger(__name__)
 
@@ -95,15 +119,26 @@ class _CaseValues:
     department: Department | None
     accepted_on: date
     closed_on: date | None
+    # None: the row does not say.
+    limit_extended: bool | None = None
+    limit_due: date | None = None
 
     def as_fields(self) -> dict[str, Any]:
-        return {name: getattr(self, name) for name in _IMPORTED_FIELDS}
+        fields = {name: getattr(self, name) for name in _IMPORTED_FIELDS}
+        fields.update({name: getattr(self, name) for name in _OPTIONAL_FIELDS if getattr(self, name) is not None})
+        return fields
+
+    @property
+    def compared(self) -> tuple[str, ...]:
+        return tuple(self.as_fields())
 
 
 class _Directory:
     """The importing procuratorate's departments and people, loaded once per import."""
 
     def __init__(self, procuratorate: Procuratorate):
+        self.procuratorate = procuratorate
+        self.procedures = list(CaseProcedure.objects.filter(is_active=True))
         self.departments = {
             _compact(d.name): d for d in Department.objects.filter(procuratorate=procuratorate).order_by("id")
         }
@@ -154,6 +189,10 @@ def _clean(cells: Mapping[str, Any], directory: _Directory) -> tuple[_CaseValues
         department = directory.departments.get(_compact(text[DEPARTMENT]))
         if department is None:
             reasons.append(f"承办部门“{text[DEPARTMENT]}”不存在")
+    limit_due = _date(cells, LIMIT_DUE, reasons, required=False)
+    if limit_due and accepted_on and limit_due < accepted_on:
+        reasons.append(f"办案期限届满日 {limit_due:%Y-%m-%d} 早于受理日期 {accepted_on:%Y-%m-%d}")
+    extended = _yes_no(cell_text(cells.get(EXTENDED)), reasons)
     if reasons:
         return None, reasons
     values = _CaseValues(
@@ -166,12 +205,25 @@ def _clean(cells: Mapping[str, Any], directory: _Directory) -> tuple[_CaseValues
         department=department,
         accepted_on=accepted_on,
         closed_on=closed_on,
+        limit_extended=extended,
+        limit_due=limit_due,
     )
     return values, []
 
 
-def _imported_snapshot(case: Case) -> dict[str, Any]:
-    return snapshot(case, _IMPORTED_FIELDS)
+def _yes_no(text: str, reasons: list[str]) -> bool | None:
+    if not text:
+        return None
+    if text.upper() in _YES:
+        return True
+    if text.upper() in _NO:
+        return False
+    reasons.append(f"{EXTENDED}“{text[:20]}”应填“是”或“否”")
+    return None
+
+
+def _imported_snapshot(case: Case, names=(*_IMPORTED_FIELDS, *_OPTIONAL_FIELDS)) -> dict[str, Any]:
+    return snapshot(case, names)
 
 
 def _known_cases(numbers: list[str]) -> dict[str, dict[str, Any]]:
@@ -183,30 +235,56 @@ def _known_cases(numbers: list[str]) -> dict[str, dict[str, Any]]:
     return known
 
 
-def _save(*, actor, values: _CaseValues, exists: bool, source: str) -> str:
-    """Create or update one case in the current transaction; returns "created", "updated" or "unchanged"."""
+def _unchanged(known: dict[str, Any], values: _CaseValues) -> bool:
+    given = _imported_snapshot(Case(number=values.number, **values.as_fields()), values.compared)
+    return all(known.get(name) == value for name, value in given.items())
+
+
+def _apply_time_limit(case: Case, values: _CaseValues, procedures: list[CaseProcedure]) -> None:
+    """The derived fields: the procedure of the stage and the limit (the case system's own date when given)."""
+    case.procedure = procedure_for_stage(case.stage, procedures)
+    case.limit_due = values.limit_due if values.limit_due is not None else limit_due_for(case)
+
+
+def save_case(
+    *,
+    actor,
+    values: _CaseValues,
+    exists: bool,
+    source: str,
+    directory: "_Directory",
+    actions: tuple[str, str] = ("import_case", "reimport_case"),
+) -> tuple[str, Case]:
+    """Create or update one case in the current transaction; returns ("created"/"updated"/"unchanged", case)."""
     case = Case.objects.select_for_update().filter(number=values.number).first() if exists else None
     if case is None:
         # A case created meanwhile by another import makes this insert fail; the caller reports the row.
-        case = Case.objects.create(number=values.number, **values.as_fields())
-        record(actor=actor, action="import_case", target=case, after=snapshot(case), extra={"source": source})
-        return "created"
-    before = _imported_snapshot(case)
+        case = Case(number=values.number, procuratorate=directory.procuratorate, **values.as_fields())
+        _apply_time_limit(case, values, directory.procedures)
+        case.save()
+        record(actor=actor, action=actions[0], target=case, after=snapshot(case), extra={"source": source})
+        return "created", case
+    if case.procuratorate_id not in (None, directory.procuratorate.pk):
+        raise ServiceError(CaseError.OTHER_PROCURATORATE, field="number")
+    before = snapshot(case)
     for name, value in values.as_fields().items():
         setattr(case, name, value)
-    changed_before, changed_after = diff(before, _imported_snapshot(case))
+    if case.procuratorate_id is None:
+        case.procuratorate = directory.procuratorate
+    _apply_time_limit(case, values, directory.procedures)
+    changed_before, changed_after = diff(before, snapshot(case))
     if not changed_after:
-        return "unchanged"
+        return "unchanged", case
     case.save()
     record(
         actor=actor,
-        action="reimport_case",
+        action=actions[1],
         target=case,
         before=changed_before,
         after=changed_after,
         extra={"source": source},
     )
-    return "updated"
+    return "updated", case
 
 
 def _importing_procuratorate(actor, procuratorate: Procuratorate | None) -> Procuratorate:
@@ -266,15 +344,18 @@ def import_cases(
 
     known = _known_cases([values.number for _, values in good])
     for row_number, values in good:
-        if (before := known.get(values.number)) is not None and before == _imported_snapshot(
-            Case(number=values.number, **values.as_fields())
-        ):
+        if (before := known.get(values.number)) is not None and _unchanged(before, values):
             report.unchanged += 1
             continue
         source = f"{filename} 第{row_number}行" if filename else f"第{row_number}行"
         try:
             with transaction.atomic():
-                outcome = _save(actor=actor, values=values, exists=before is not None, source=source)
+                outcome, _ = save_case(
+                    actor=actor, values=values, exists=before is not None, source=source, directory=directory
+                )
+        except ServiceError as exc:
+            report.failures.append(RowFailure(row_number, values.number, (exc.message,)))
+            continue
         except IntegrityError:
             # Another import created the same case between the lookup above and this row's insert.
             reason = "保存失败：该案件正由另一次导入同时保存，请重新导入"
