@@ -23,6 +23,10 @@ director   ``director_after_workdays`` workdays overdue                 the proc
 leadership ``leadership_after_workdays`` workdays overdue               the procuratorate's leadership (检察长)
 ========== ============================================================ =========================================
 
+A case (办案期限) and a pending monthly inquiry return (过问案件记录月报) climb the warning and overdue rungs only:
+their assignee is the handling prosecutor (the reporting prosecutor), their department head the head of the
+case's (the prosecutor's) department, and no inspector.
+
 Who an audience is depends on the item: the assignee is a matter's responsible people, a slip's acknowledger, a
 problem's claimant and assignee (a recommendation has none: its department head answers); the inspector is the
 matter's inspector in charge, or the office member who issued the notice or recommendation.
@@ -45,7 +49,10 @@ MATTER = "matter"
 SLIP = "slip"
 PROBLEM = "problem"
 RECOMMENDATION = "recommendation"
-ITEM_KINDS = (MATTER, SLIP, PROBLEM, RECOMMENDATION)
+# The cases app's two: a case's legal time limit (办案期限) and a prosecutor's monthly inquiry return (月报).
+CASE = "case"
+INQUIRY_RETURN = "inquiry_return"
+ITEM_KINDS = (MATTER, SLIP, PROBLEM, RECOMMENDATION, CASE, INQUIRY_RETURN)
 
 ASSIGNEE = "assignee"
 DEPARTMENT_HEAD = "department_head"
@@ -74,7 +81,9 @@ DEFAULT_LADDER = {
 @dataclass(frozen=True)
 class Rung:
     """One rung. ``bit`` marks it in an item's watermark; ``title``/``body`` use ``{item}`` and ``{deadline}``;
-    ``items`` are the kinds of item it climbs for."""
+    ``items`` are the kinds of item it climbs for: by default the office's own; a case's limit is the law's and a
+    monthly return a prosecutor's own duty, so only warning and overdue climb for them (the department head
+    answers for them, not the director and leadership)."""
 
     code: str
     bit: int
@@ -153,6 +162,7 @@ def rungs() -> tuple[Rung, ...]:
             audiences=audiences["warning"],
             title="【预警】{item}将于{deadline}到期",
             body="{item}的办理期限为{deadline}，已进入预警期，请抓紧办理，按期反馈。",
+            items=ITEM_KINDS,
         ),
         Rung(
             code="one_week",
@@ -179,6 +189,7 @@ def rungs() -> tuple[Rung, ...]:
             audiences=audiences["overdue"],
             title="【逾期】{item}已超过期限{deadline}",
             body="{item}的办理期限为{deadline}，现已逾期，请尽快办结并说明逾期原因。",
+            items=ITEM_KINDS,
         ),
         Rung(
             code="director",

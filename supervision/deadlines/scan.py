@@ -35,6 +35,8 @@ ITEM_LABELS = {
     rules.SLIP: "督办处理单",
     rules.PROBLEM: "整改问题",
     rules.RECOMMENDATION: "督察建议书回复",
+    rules.CASE: "案件办案期限",
+    rules.INQUIRY_RETURN: "过问案件记录月报",
 }
 
 

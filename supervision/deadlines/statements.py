@@ -1,6 +1,7 @@
 """The scan's SQL: one INSERT ... SELECT ... ON CONFLICT DO NOTHING per rung and kind of item, one UPDATE per kind.
 
-Kinds of item: matters, slips, problems (整改问题) and recommendations (督察建议书) waiting for their reply.
+Kinds of item: matters, slips, problems (整改问题), recommendations (督察建议书) waiting for their reply, and the
+cases app's cases (办案期限) and pending monthly inquiry returns (过问案件记录月报).
 
 Written once for PostgreSQL and SQLite: only ``||``, ``CAST``, ``SUBSTR``, ``CASE``, ``&``, a CTE inside the
 INSERT and ON CONFLICT without a target (both skip a row that breaks any unique constraint, here the
@@ -20,6 +21,7 @@ from django.urls import NoReverseMatch, reverse
 
 from accounts.models import Department, User
 from accounts.roles import Role
+from cases.models import Case, InquiryReturn, ReturnStatus
 from notifications.models import Notification
 
 from ..models import Matter, Slip
@@ -99,6 +101,8 @@ class ItemKind:
     subject_type: str
     # The page a notification links to: reversed lazily (another module may not have its page yet).
     url_name: str = ""
+    # False for a page of one's own with no id in its address (the monthly return: 我的月报).
+    link_has_id: bool = True
 
 
 MATTERS = ItemKind(rules.MATTER, Matter, "due_date", "supervision.matter")
@@ -111,7 +115,11 @@ RECOMMENDATIONS = ItemKind(
     "supervision.recommendation",
     "supervision:recommendation_detail",
 )
-ALL_KINDS = (MATTERS, SLIPS, PROBLEMS, RECOMMENDATIONS)
+CASES = ItemKind(rules.CASE, Case, "limit_due", "cases.case", "cases:case_detail")
+INQUIRY_RETURNS = ItemKind(
+    rules.INQUIRY_RETURN, InquiryReturn, "due_on", "cases.inquiryreturn", "cases:inquiry_return", link_has_id=False
+)
+ALL_KINDS = (MATTERS, SLIPS, PROBLEMS, RECOMMENDATIONS, CASES, INQUIRY_RETURNS)
 
 # Problems still waiting for someone to take them up (认领).
 _UNCLAIMED = (ProblemStatus.OPEN, ProblemStatus.REOPENED)
@@ -187,6 +195,11 @@ def _open(kind: ItemKind, prefix: str) -> Piece:
             f"AND {prefix}notice_id IN (SELECT ono.id FROM {_table(RectificationNotice)} ono WHERE ono.status = %s)",
             ("", [NoticeStatus.ISSUED.value]),
         )
+    if kind is CASES:
+        # 在办 with a limit; a closed case, or one whose stage has no rule, is nobody's deadline.
+        return f"{prefix}closed_on IS NULL AND {prefix}limit_due IS NOT NULL", []
+    if kind is INQUIRY_RETURNS:
+        return f"{prefix}status = %s", [ReturnStatus.PENDING.value]
     return _join(f"{prefix}status = %s AND {prefix}reply_due IS NOT NULL", ("", [RecommendationStatus.ISSUED.value]))
 
 
@@ -242,6 +255,35 @@ def _due_items(kind: ItemKind, rung: Rung, cut: Cutoffs) -> Piece:
             "AND",
             not_yet_notified(kind, rung, "p."),
         )
+    if kind is CASES:
+        return _join(
+            f"SELECT c.id AS item_id, c.id AS link_id, c.limit_due AS deadline, c.procuratorate_id,"
+            f" NULL AS inspector_id, c.department_id, c.prosecutor_id AS person_id, NULL AS other_person_id,"
+            f" CAST(%s AS TEXT) || c.name || CAST(%s AS TEXT) || c.number || CAST(%s AS TEXT) AS label"
+            f" FROM {_table(Case)} c WHERE",
+            ("", ["案件“", "”（", "）的办案期限"]),
+            _open(kind, "c."),
+            "AND",
+            fires(kind, rung, cut, "c."),
+            "AND",
+            not_yet_notified(kind, rung, "c."),
+        )
+    if kind is INQUIRY_RETURNS:
+        # The month as 2026年3月: the period's date as text is YYYY-MM-DD on both databases.
+        period = "CAST(ir.period AS TEXT)"
+        return _join(
+            f"SELECT ir.id AS item_id, ir.id AS link_id, ir.due_on AS deadline, ir.procuratorate_id,"
+            f" NULL AS inspector_id, iu.department_id, ir.user_id AS person_id, NULL AS other_person_id,"
+            f" SUBSTR({period}, 1, 4) || CAST(%s AS TEXT)"
+            f" || CAST(CAST(SUBSTR({period}, 6, 2) AS INTEGER) AS TEXT) || CAST(%s AS TEXT) AS label"
+            f" FROM {_table(InquiryReturn)} ir JOIN {_table(User)} iu ON iu.id = ir.user_id WHERE",
+            ("", ["年", "月过问案件记录月报"]),
+            _open(kind, "ir."),
+            "AND",
+            fires(kind, rung, cut, "ir."),
+            "AND",
+            not_yet_notified(kind, rung, "ir."),
+        )
     return _join(
         f"SELECT r.id AS item_id, r.id AS link_id, r.reply_due AS deadline, r.procuratorate_id,"
         f" r.issued_by_id AS inspector_id, r.department_id, NULL AS person_id, NULL AS other_person_id,"
@@ -294,6 +336,11 @@ def _link(kind: ItemKind) -> Piece:
     """The notification's link as SQL: the item's page, or "" while that page does not exist."""
     if not kind.url_name:
         return "CAST(%s AS TEXT) || CAST(due.link_id AS TEXT) || CAST(%s AS TEXT)", ["/matters/", "/"]
+    if not kind.link_has_id:
+        try:
+            return "CAST(%s AS TEXT)", [reverse(kind.url_name)]
+        except NoReverseMatch:
+            return "CAST(%s AS TEXT)", [""]
     marker = 987654321
     try:
         url = reverse(kind.url_name, args=[marker])
