@@ -84,11 +84,11 @@ def percent(rate: float | None) -> float | None:
     return None if rate is None else round(rate * 100, 1)
 
 
-def _ratio(numerator: int, denominator: int) -> float | None:
+def ratio(numerator: int, denominator: int) -> float | None:
     return round(numerator * 100 / denominator, 1) if denominator else None
 
 
-def _note(statistics: dict, *keys: str) -> str:
+def note(statistics: dict, *keys: str) -> str:
     """The frozen definitions of ``keys``, run together as a table's note."""
     given = statistics.get("definitions", [])
     if isinstance(given, dict):
@@ -121,12 +121,9 @@ HEADLINES = (
 )
 
 
-def headlines(statistics: dict) -> list[Headline]:
-    """Each headline figure with the month before and the year to date, then the two figures of the drafting day
-    (in progress, overdue), which have no comparison."""
-    given = statistics.get("headlines", {})
+def _compared(given: dict, rows) -> list[Headline]:
     result = []
-    for key, label, unit, is_rate in HEADLINES:
+    for key, label, unit, is_rate in rows:
         if key not in given:
             continue
         values = [given[key].get(name) for name in WINDOWS]
@@ -134,11 +131,22 @@ def headlines(statistics: dict) -> list[Headline]:
             values = [percent(v) for v in values]
         month, previous, year = values
         result.append(Headline(label, "—" if month is None else month, previous, year, unit))
+    return result
+
+
+def headlines(statistics: dict) -> list[Headline]:
+    """Each headline figure with the month before and the year to date, then the two figures of the drafting day
+    (in progress, overdue), which have no comparison."""
+    from cases import report_figures as case_figures  # builds on this module's Headline and FigureTable
+
+    given = statistics.get("headlines", {})
+    result = _compared(given, HEADLINES)
+    result += _compared(given, ((key, label, unit, False) for key, label, unit in case_figures.HEADLINES))
     matters = statistics.get("matters", {})
     if "in_progress" in matters:
         result.append(Headline("正在督办事项", matters["in_progress"], unit="项"))
         result.append(Headline("逾期未办结事项", matters.get("overdue", 0), unit="项"))
-    return result
+    return result + case_figures.case_headlines(statistics)
 
 
 # --- tables
@@ -182,7 +190,7 @@ def _with_rate(table: FigureTable, heading: str, numerator: int, denominator: in
     """``table`` with a last column of numerator ÷ denominator (column indexes into its rows, label first)."""
 
     def extend(cells):
-        return (*cells, _ratio(cells[numerator], cells[denominator]))
+        return (*cells, ratio(cells[numerator], cells[denominator]))
 
     return FigureTable(
         table.key,
@@ -206,7 +214,7 @@ def _on_time_table(statistics: dict) -> FigureTable:
         "按期办结情况",
         ("期间", "应办结", "已办结", "按期办结", "逾期未办结", "按期办结率(%)"),
         rows,
-        note=_note(statistics, "on_time_rate"),
+        note=note(statistics, "on_time_rate"),
     )
 
 
@@ -218,7 +226,7 @@ def _one_week_table(statistics: dict) -> FigureTable:
         ("一周办结执行率(%)", percent(one_week.get("rate"))),
         ("逾期未办结的一周办结事项", one_week.get("overdue", 0)),
     ]
-    return FigureTable("one_week", "一周办结执行情况", ("指标", "数值"), rows, note=_note(statistics, "one_week"))
+    return FigureTable("one_week", "一周办结执行情况", ("指标", "数值"), rows, note=note(statistics, "one_week"))
 
 
 def _ranking_table(statistics: dict) -> FigureTable:
@@ -245,10 +253,10 @@ def _ranking_table(statistics: dict) -> FigureTable:
         due,
         on_time,
         overdue,
-        _ratio(on_time, due),
+        ratio(on_time, due),
         year_due,
         year_on_time,
-        _ratio(year_on_time, year_due),
+        ratio(year_on_time, year_due),
     )
     columns = ("部门", "名次", "应办结", "按期办结", "逾期未办结", "按期办结率(%)", "本年应办结", "本年按期办结")
     return FigureTable(
@@ -257,7 +265,7 @@ def _ranking_table(statistics: dict) -> FigureTable:
         (*columns, "本年按期办结率(%)"),
         rows,
         totals,
-        _note(statistics, "ranking", "on_time_rate"),
+        note(statistics, "ranking", "on_time_rate"),
     )
 
 
@@ -281,7 +289,7 @@ def _overdue_table(statistics: dict) -> FigureTable:
         "逾期督察事项清单",
         ("事项名称", "立项文号", "牵头部门", "应办结日期", "逾期天数", "逾期工作日"),
         rows,
-        note=shown + _note(statistics, "overdue_matters"),
+        note=shown + note(statistics, "overdue_matters"),
     )
 
 
@@ -300,20 +308,22 @@ def _inspection_table(statistics: dict) -> FigureTable:
     ]
     totals = ("合计", *(sum(row[i + 1] for row in rows) for i in range(6)))
     columns = ("检查方式", "本月检查", "本月发现问题", "本月违规违纪", "本年检查", "本年发现问题", "本年违规违纪")
-    return FigureTable("inspections", "检查情况（按检查方式）", columns, rows, totals, _note(statistics, "inspections"))
+    return FigureTable("inspections", "检查情况（按检查方式）", columns, rows, totals, note(statistics, "inspections"))
 
 
 def figure_tables(statistics: dict) -> list[FigureTable]:
-    """Every table of the report, in the order the report reads."""
+    """Every table of the report, in the order the report reads: the office's records, then the cases'."""
+    from cases import report_figures as case_figures  # builds on this module's FigureTable
+
     matters = statistics.get("matters", {})
     slips = statistics.get("slips", {})
     problems = statistics.get("problems", {})
     recommendations = statistics.get("recommendations", {})
-    matter_note = _note(statistics, "matters_initiated", "matters_concluded", "matters_in_progress", "matters_overdue")
-    problem_note = _note(
+    matter_note = note(statistics, "matters_initiated", "matters_concluded", "matters_in_progress", "matters_overdue")
+    problem_note = note(
         statistics, "problems_found", "problems_claimed", "problems_verified", "problems_overdue", "problems_reopened"
     )
-    slip_note = _note(
+    slip_note = note(
         statistics,
         "slips_issued",
         "slips_acknowledged_within_day",
@@ -321,7 +331,7 @@ def figure_tables(statistics: dict) -> list[FigureTable]:
         "slips_feedback_on_time",
         "feedback_returned",
     )
-    rect_note = _note(statistics, "rectification_rate")
+    rect_note = note(statistics, "rectification_rate")
     by = {
         "matters_department": ("督察事项情况（按牵头部门）", "department", matters.get("by_department", [])),
         "matters_category": ("督察事项情况（按督察类别）", "category", matters.get("by_category", [])),
@@ -350,13 +360,11 @@ def figure_tables(statistics: dict) -> list[FigureTable]:
             "督察建议书采纳情况",
             "采纳情况",
             adoption,
-            "合计为回复的督察建议书。" + _note(statistics, "recommendations_issued", "recommendations_adoption"),
+            "合计为回复的督察建议书。" + note(statistics, "recommendations_issued", "recommendations_adoption"),
         )
     )
     interviews = [(r["label"], r) for r in statistics.get("interviews", [])]
-    tables.append(
-        _windowed("interviews", "谈话情况（按类别）", "谈话类别", interviews, _note(statistics, "interviews"))
-    )
+    tables.append(_windowed("interviews", "谈话情况（按类别）", "谈话类别", interviews, note(statistics, "interviews")))
     tables.append(_inspection_table(statistics))
     meetings = statistics.get("meetings", {})
     if meetings:
@@ -369,10 +377,10 @@ def figure_tables(statistics: dict) -> list[FigureTable]:
                     ("列席会议（次）", *(meetings.get("attended", {}).get(name, 0) for name in WINDOWS)),
                     ("提出意见（条）", *(meetings.get("opinions", {}).get(name, 0) for name in WINDOWS)),
                 ],
-                note=_note(statistics, "meetings"),
+                note=note(statistics, "meetings"),
             )
         )
-    return tables
+    return tables + case_figures.case_tables(statistics)
 
 
 # --- charts

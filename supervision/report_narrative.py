@@ -42,6 +42,50 @@ def _overview(s: dict) -> str:
         f"开展约谈、廉政谈话等谈话{_h(s, 'interviews')}次；列席会议{_h(s, 'meetings')}次，"
         f"提出意见{s.get('meetings', {}).get('opinions', {}).get('month', 0)}条。"
     )
+    # A report frozen before the case figures existed drafts as it did.
+    if "case_reviews" in s:
+        text += "\n" + _case_reviews(s)
+    if "inquiries" in s:
+        text += "\n" + _inquiries(s)
+    return text
+
+
+def _case_reviews(s: dict) -> str:
+    """案件质量评查 and 回头看: what was reviewed and graded, the grades, and the problems raised."""
+    reviews = s["case_reviews"]
+    graded = reviews.get("graded", {}).get("month", 0)
+    text = f"案件质量评查方面，本月发起评查{reviews.get('opened', {}).get('month', 0)}件，完成评定{graded}件"
+    grades = [(g["grade"], g.get("month", 0)) for g in reviews.get("grades", []) if g.get("month")]
+    if grades:
+        text += "，其中" + "、".join(f"{name}{count}件" for name, count in grades)
+    text += f"；截至统计日尚在评查{reviews.get('assigned', 0)}件。"
+    problems = s.get("case_review_problems", {})
+    if problems:
+        text += (
+            f"评查发现问题{problems.get('found', {}).get('month', 0)}个，已整改销号"
+            f"{problems.get('verified', {}).get('month', 0)}个，尚未整改{problems.get('open', 0)}个。"
+        )
+    look_back = s.get("look_back", {})
+    if look_back.get("draws", {}).get("month"):
+        text += (
+            f"开展案件“回头看”抽查{look_back['draws']['month']}批次，抽中案件"
+            f"{look_back.get('sampled', {}).get('month', 0)}件。"
+        )
+    return text
+
+
+def _inquiries(s: dict) -> str:
+    """三个规定: the quarter's records by category and the returns; counts only, as the figures hold them."""
+    inquiries = s["inquiries"]
+    label, total = inquiries.get("label", "本季度"), inquiries.get("total", 0)
+    text = f"落实“三个规定”方面，{label}截至本月末记录过问案件{total}件"
+    counted = [(r["label"], r["count"]) for r in inquiries.get("by_category", []) if r.get("count")]
+    if counted:
+        text += "，其中" + "、".join(f"{name}{count}件" for name, count in counted)
+    returns = inquiries.get("returns", [])
+    nil, pending = (sum(r.get(key, 0) for r in returns) for key in ("nil", "pending"))
+    text += f"；各月月报中零报告{nil}人次"
+    text += f"，尚有{pending}人次未报告。" if pending else "，均已按时报告。"
     return text
 
 
@@ -101,6 +145,12 @@ def _problems(s: dict) -> str:
     reopened = _h(s, "problems_reopened")
     if overdue_problems or reopened:
         points.append(f"问题整改不够到位，逾期未整改问题{overdue_problems}个，改后又复发{reopened}次。")
+    overdue_cases = s.get("overdue_cases", {}).get("overdue", 0)
+    if overdue_cases:
+        points.append(f"部分案件超过法定办案期限，截至{_day(s['as_of'])}，超期未办结案件{overdue_cases}件。")
+    failing = s.get("case_reviews", {}).get("failing", {}).get("month", 0)
+    if failing:
+        points.append(f"本月案件质量评查中有{failing}件案件评定为不合格，办案质量仍需提升。")
     violations = _h(s, "inspection_violations")
     if violations:
         points.append(f"检查中发现违规违纪问题{violations}个，作风纪律仍需加强。")
@@ -121,6 +171,10 @@ def _suggestions(s: dict) -> str:
         )
     if sum(r.get("overdue", 0) for r in s.get("problems", {}).get("by_department", [])) or _h(s, "problems_reopened"):
         points.append("对逾期未整改和复发的问题，责任部门要举一反三、建立长效机制，检务督察部门将开展回头看；")
+    if s.get("overdue_cases", {}).get("overdue") or s.get("case_review_problems", {}).get("overdue"):
+        points.append("承办部门要对超期案件和逾期未整改的评查问题逐件说明原因、限期办结，评查结果记入司法档案；")
+    if s.get("inquiries", {}).get("returns") and any(r.get("pending") for r in s["inquiries"]["returns"]):
+        points.append("严格落实“三个规定”逢问必录，未按时报告的检察人员要及时如实记录或作出零报告；")
     points.append("将按期办结率、问题整改率等督察结果及整改情况纳入部门和个人绩效考核。")
     return _numbered(points)
 

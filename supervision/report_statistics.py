@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from django.db.models import Count, Exists, F, OuterRef, Q
 
 from accounts.models import Department
+from cases import report_statistics as case_report
 from workcalendar.workdays import workdays_between
 
 from . import measures
@@ -41,8 +42,10 @@ from .report_windows import WINDOWS, Windows, by_group, start_of, table_of, wind
 OVERDUE_LIST_CAP = 50
 # Departments that lead no matters and are given no slips or problems: left out of the ranking altogether.
 NOT_RANKED = (Department.Kind.LEADERSHIP,)
-QUERIES = 19
-VERSION = 1
+QUERIES = 19 + case_report.QUERIES
+# 2: the case figures (case_reviews, case_review_problems, look_back, overdue_cases, inquiries). Reports frozen at 1
+# lack them, and every reader of the figures reads a missing one as —.
+VERSION = 2
 
 
 def _matter_figures(matters, windows: Windows, as_of: date) -> dict:
@@ -260,6 +263,8 @@ def report_statistics(*, procuratorate_id: int, period: date, as_of: date) -> di
         **{f"opinions_{w}": Count("opinions", filter=windows.on("held_on", w), distinct=True) for w in WINDOWS},
     )
 
+    cases = case_report.case_statistics(procuratorate_id=procuratorate_id, windows=windows, as_of=as_of, labels=labels)
+
     # Lay it out.
     slip_totals = {
         prefix: window_totals(list(slip_groups.values()), prefix)
@@ -314,6 +319,9 @@ def report_statistics(*, procuratorate_id: int, period: date, as_of: date) -> di
             "inspections": inspection_totals["held"],
             "inspection_violations": inspection_totals["violations"],
             "meetings": {name: meetings[f"attended_{name}"] for name in WINDOWS},
+            "case_reviews_graded": cases["case_reviews"]["graded"],
+            "case_review_problems": cases["case_review_problems"]["found"],
+            "look_back_sampled": cases["look_back"]["sampled"],
         },
         "matters": {
             "by_department": table_of({"m": by_department}, labels, matter_columns, "department"),
@@ -394,5 +402,6 @@ def report_statistics(*, procuratorate_id: int, period: date, as_of: date) -> di
             "attended": {name: meetings[f"attended_{name}"] for name in WINDOWS},
             "opinions": {name: meetings[f"opinions_{name}"] for name in WINDOWS},
         },
+        **cases,
         "definitions": definition_rows(),
     }
