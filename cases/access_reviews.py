@@ -50,3 +50,16 @@ def reviews(user, review: CaseReview) -> bool:
 
 def opens_reviews(user) -> bool:
     return manages_cases(user)
+
+
+def review_actions(user, review: CaseReview) -> list[str]:
+    """The acts of ``review_acts.TRANSITIONS`` the user may do on the review now (its buttons, the API's
+    ``actions``): the office reassigns and a reviewer grades while it is in progress."""
+    if review.status != ReviewStatus.ASSIGNED:
+        return []
+    acts = []
+    if manages_cases(user) and procuratorate_of(user) == review.procuratorate_id:
+        acts.append("reassign_review")
+    if reviews(user, review):
+        acts.append("grade_review")
+    return acts

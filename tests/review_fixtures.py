@@ -58,14 +58,16 @@ def opened_review(org, review_case):
 
 @pytest.fixture
 def full_marks():
-    """``full_marks(less=Decimal("5"))``: a score for every active dimension, the first ``less`` below full."""
+    """``full_marks(less=Decimal("5"))``: a score for every active dimension, ``less`` below 100 in all (taken
+    from the first dimensions)."""
     from cases.models import ReviewDimension
 
     def make(less=Decimal("0"), finding=""):
-        dimensions = list(ReviewDimension.objects.filter(is_active=True))
-        scores = {d.pk: (d.max_score, "") for d in dimensions}
-        first = dimensions[0]
-        scores[first.pk] = (first.max_score - less, finding)
+        scores = {}
+        for dimension in ReviewDimension.objects.filter(is_active=True):
+            taken = min(less, dimension.max_score)
+            less -= taken
+            scores[dimension.pk] = (dimension.max_score - taken, finding if taken else "")
         return scores
 
     return make
