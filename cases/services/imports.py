@@ -368,3 +368,25 @@ def import_cases(
         setattr(report, outcome, getattr(report, outcome) + 1)
     report.failures.sort(key=lambda failure: failure.row_number)
     return report
+
+
+def import_case_row(*, actor, row: Mapping[str, Any], procuratorate: Procuratorate | None = None) -> tuple[str, Case]:
+    """One case by the API, under the import's rules (keyed by the Chinese column headers, the same checks, the
+    same audit): returns ("created" | "updated" | "unchanged", case). A row that cannot be saved raises
+    ``ServiceError`` naming every reason, as the import report would."""
+    directory = _Directory(_importing_procuratorate(actor, procuratorate))
+    values, reasons = _clean(row, directory)
+    if values is None:
+        raise ServiceError(CaseError.INVALID_ROW, field="row", message="；".join(reasons))
+    known = _known_cases([values.number])
+    if (before := known.get(values.number)) is not None and _unchanged(before, values):
+        return "unchanged", Case.objects.get(number=values.number)
+    with transaction.atomic():
+        return save_case(
+            actor=actor,
+            values=values,
+            exists=before is not None,
+            source="API",
+            directory=directory,
+            actions=("create_case", "update_case"),
+        )
