@@ -233,3 +233,25 @@ def test_the_review_records_when_the_last_of_its_problems_is_verified(org, opene
     review.refresh_from_db()
     assert review.problems_verified_at is not None
     assert AuditEntry.objects.filter(action="review_problems_verified", object_id=str(review.pk)).count() == 1
+
+
+def test_the_handler_finds_the_problems_in_their_to_do_and_the_reviewer_finds_the_review(
+    org, opened_review, full_marks, problem_category
+):
+    from django.utils import timezone
+
+    from supervision.todo import todo_counts, todo_items
+
+    # given a review waiting on 孙丽
+    review = opened_review()
+    today = timezone.localdate()
+    assert [i.kind for i in todo_items(org["prosecutor2"], today=today, kind="case_review")] == ["case_review"]
+    # when she grades it and raises a problem
+    findings = [Finding("量刑建议说理不足", problem_category, ProblemSeverity.MINOR)]
+    grade_review(actor=org["prosecutor2"], review=review, scores=full_marks(), conclusion="a", findings=findings)
+    # then it leaves her to-do, and 刘洋 (and his head) find the problem to claim
+    assert todo_counts(org["prosecutor2"]).get("case_review", 0) == 0
+    for username in ("prosecutor1", "head1"):
+        items = todo_items(org[username], today=today, kind="claim")
+        assert [i.title for i in items] == ["量刑建议说理不足"]
+        assert todo_counts(org[username])["claim"] == 1
