@@ -1,0 +1,60 @@
+"""A case quality review in a real browser: the inspector opens it from the form with the case preselected and
+a reviewer picked; the reviewer fills the score sheet, adds a problem row and grades; 刘洋, the handler, finds
+the problem in 我的待办."""
+
+import pytest
+
+from cases.models import CaseReview, ReviewDimension, ReviewStatus
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+pytest_plugins = ["tests.review_fixtures"]
+
+
+def _shot(page, name):
+    from tests.conftest import ARTIFACTS
+
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"review-{name}.png"), full_page=True)
+
+
+def test_inspector_opens_a_review_a_reviewer_grades_it_and_the_handler_sees_the_problem(
+    as_user, live_server, org, review_case, problem_category
+):
+    case = review_case()
+    inspector = as_user("inspector")
+    inspector.goto(f"{live_server.url}/cases/reviews/new/?case={case.pk}")
+    inspector.select_option("#id_kind", label="常规评查")
+    inspector.click("#id_reviewers-ts-control")
+    inspector.keyboard.type("孙")
+    inspector.click("#id_reviewers-ts-dropdown .option:has-text('孙丽')")
+    inspector.keyboard.press("Escape")
+    _shot(inspector, "1-open")
+    inspector.click("[data-testid=save-review]")
+    inspector.wait_for_selector("[data-testid=review-facts]")
+    review = CaseReview.objects.get()
+
+    reviewer = as_user("prosecutor2")
+    reviewer.goto(f"{live_server.url}/cases/reviews/{review.pk}/")
+    reviewer.wait_for_selector("[data-testid=score-sheet]")
+    first = ReviewDimension.objects.filter(is_active=True).first()
+    for dimension in ReviewDimension.objects.filter(is_active=True):
+        score = dimension.max_score - (8 if dimension == first else 0)
+        reviewer.fill(f"#grade-score_{dimension.pk}", str(score))
+    reviewer.fill(f"#grade-finding_{first.pk}", "证据链缺少鉴定意见")
+    reviewer.fill("#grade-conclusion", "基本规范，证据审查有瑕疵。")
+    reviewer.click("[data-testid=add-finding]")
+    reviewer.fill("#id_problems-0-description", "证据链缺少鉴定意见")
+    reviewer.select_option("#id_problems-0-category", label=problem_category.name)
+    _shot(reviewer, "2-score-sheet")
+    reviewer.click("[data-testid=submit-grade]")
+    reviewer.wait_for_selector("[data-testid=score-table]")
+    assert reviewer.inner_text("[data-testid=grade-name]") == "优质"
+    assert "证据链缺少鉴定意见" in reviewer.inner_text("[data-testid=problems]")
+    _shot(reviewer, "3-graded")
+    review.refresh_from_db()
+    assert review.status == ReviewStatus.GRADED and review.notice.problems.count() == 1
+
+    handler = as_user("prosecutor1")
+    handler.goto(f"{live_server.url}/todo/")
+    assert "证据链缺少鉴定意见" in handler.inner_text("main")
+    _shot(handler, "4-handler-todo")
