@@ -65,10 +65,10 @@ def test_seed_demo_issues_two_rectification_notices_with_problems_in_different_s
     from supervision.models import NoticeStatus, ProblemStatus, RectificationNotice
 
     _seed(settings)
-    # The demo inspection's draft notice is its own (tests/test_inspection_demo.py).
-    notices = {
-        n.department.name: n for n in RectificationNotice.objects.filter(inspection=None).select_related("department")
-    }
+    # The demo inspection's draft notice is its own (tests/test_inspection_demo.py), the case review's too
+    # (tests/test_case_demo.py).
+    office = RectificationNotice.objects.filter(inspection=None, case_review=None)
+    notices = {n.department.name: n for n in office.select_related("department")}
     assert set(notices) == {"第一检察部", "第二检察部"}
     assert all(n.status == NoticeStatus.ISSUED and n.document_number.startswith("示检督整") for n in notices.values())
     first = [p.status for p in notices["第一检察部"].problems.order_by("pk")]
@@ -77,4 +77,4 @@ def test_seed_demo_issues_two_rectification_notices_with_problems_in_different_s
     submitted = notices["第一检察部"].problems.get(status=ProblemStatus.SUBMITTED)
     assert submitted.submissions.get().attachments.count() == 1
     _seed(settings)
-    assert RectificationNotice.objects.filter(inspection=None).count() == 2
+    assert office.count() == 2
