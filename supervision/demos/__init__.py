@@ -1,5 +1,7 @@
 """Demo records of the office's other kinds, one module per kind, run by ``seed_demo`` after the matters."""
 
+from cases import demos as case_demos
+
 from . import circulars, conduct_cases, inspections, interviews, meetings, recommendations, reports
 
 SEEDERS = (
@@ -9,6 +11,7 @@ SEEDERS = (
     inspections.seed,
     conduct_cases.seed,
     circulars.seed,
+    case_demos.seed,  # before the reports, so the demo's report counts the cases
     reports.seed,
 )
 
