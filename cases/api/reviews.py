@@ -33,7 +33,7 @@ VERBS = {"grade_review": "grade", "reassign_review": "reassign_review"}
 # --- what the API shows
 
 
-class CaseRefSerializer(serializers.ModelSerializer):
+class ReviewedCaseSerializer(serializers.ModelSerializer):
     class Meta:
         model = Case
         fields = ["id", "number", "name", "department", "prosecutor"]
@@ -58,7 +58,7 @@ class ReviewProblemSerializer(serializers.ModelSerializer):
 
 class CaseReviewSerializer(serializers.ModelSerializer):
     number = serializers.CharField(source="__str__", read_only=True, help_text="常规评查第N号")
-    case = CaseRefSerializer(read_only=True)
+    case = ReviewedCaseSerializer(read_only=True)
     kind = _status_field(ReviewKind.choices, "ReviewKind", read_only=True)
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
     status = _status_field(ReviewStatus.choices, "ReviewStatus", read_only=True)
