@@ -42,7 +42,7 @@ def make_case(org):
 
 
 @pytest.fixture
-def review_procedure():
+def review_procedure(db):
     return CaseProcedure.objects.get(name="审查起诉")
 
 
