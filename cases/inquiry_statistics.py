@@ -5,7 +5,11 @@ One definition: the 检务督察专报's quarterly figures (cases/report_statist
 
 from datetime import date
 
-from .report_statistics import _inquiry_counts
+from django.db.models import Count
+
+from .models import CaseInquiry, InquirerCategory, InquiryManner, InquiryNature, InquiryReturn, ReturnStatus
+
+QUERIES = 2
 
 
 def inquiry_statistics(*, procuratorate_id: int, start: date, end: date) -> dict:
@@ -17,4 +21,37 @@ def inquiry_statistics(*, procuratorate_id: int, start: date, end: date) -> dict
     - ``returns``: per month whose return exists in the window (period = first day of the month), sorted:
       ``{"period": "YYYY-MM-01", "pending": n, "reported": n, "nil": n}``.
     """
-    return _inquiry_counts(procuratorate_id=procuratorate_id, start=start, end=end)
+    records = list(
+        CaseInquiry.objects.filter(procuratorate_id=procuratorate_id, occurred_on__range=(start, end))
+        .order_by()
+        .values("category", "nature", "manner")
+        .annotate(n=Count("pk"))
+    )
+    returns = list(
+        InquiryReturn.objects.filter(procuratorate_id=procuratorate_id, period__range=(start, end))
+        .order_by()
+        .values("period", "status")
+        .annotate(n=Count("pk"))
+    )
+
+    def counted(field, choices):
+        return [
+            {field: code, "label": label, "count": sum(r["n"] for r in records if r[field] == code)}
+            for code, label in choices
+        ]
+
+    months = sorted({r["period"] for r in returns})
+    return {
+        "total": sum(r["n"] for r in records),
+        "by_category": counted("category", InquirerCategory.choices),
+        "by_nature": counted("nature", InquiryNature.choices),
+        "by_manner": counted("manner", InquiryManner.choices),
+        "returns": [
+            {
+                "period": month.isoformat(),
+                **{status: sum(r["n"] for r in returns if r["period"] == month and r["status"] == status)
+                   for status in ReturnStatus.values},
+            }
+            for month in months
+        ],
+    }  # fmt: skip

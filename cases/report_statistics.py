@@ -21,22 +21,11 @@ from supervision.models import NoticeSource, NoticeStatus, Problem, ProblemStatu
 from supervision.models.rectification import OPEN_PROBLEM_STATUSES
 from supervision.report_windows import WINDOWS, Windows, by_group, start_of, table_of, window_totals
 
-from .models import (
-    Case,
-    CaseInquiry,
-    CaseReview,
-    InquirerCategory,
-    InquiryManner,
-    InquiryNature,
-    InquiryReturn,
-    Population,
-    ReturnStatus,
-    ReviewKind,
-    ReviewStatus,
-    SamplingDraw,
-)
+from .inquiry_statistics import QUERIES as INQUIRY_QUERIES
+from .inquiry_statistics import inquiry_statistics
+from .models import Case, CaseReview, Population, ReviewKind, ReviewStatus, SamplingDraw
 
-QUERIES = 6
+QUERIES = 4 + INQUIRY_QUERIES
 NO_GRADE = ""
 
 
@@ -224,45 +213,6 @@ def quarter_of(day: date) -> tuple[date, str]:
     return date(day.year, quarter * 3 + 1, 1), f"{day.year}年第{'一二三四'[quarter]}季度"
 
 
-def _inquiry_counts(*, procuratorate_id: int, start: date, end: date) -> dict:
-    """Counts of the inquiry records that occurred from ``start`` to ``end`` and of the returns for those months.
-    Counts only: the records' names, contents and cases never leave access_inquiries' scope."""
-    records = list(
-        CaseInquiry.objects.filter(procuratorate_id=procuratorate_id, occurred_on__range=(start, end))
-        .order_by()
-        .values("category", "nature", "manner")
-        .annotate(n=Count("pk"))
-    )
-    returns = list(
-        InquiryReturn.objects.filter(procuratorate_id=procuratorate_id, period__range=(start, end))
-        .order_by()
-        .values("period", "status")
-        .annotate(n=Count("pk"))
-    )
-
-    def counted(field, choices):
-        return [
-            {field: code, "label": label, "count": sum(r["n"] for r in records if r[field] == code)}
-            for code, label in choices
-        ]
-
-    months = sorted({r["period"] for r in returns})
-    return {
-        "total": sum(r["n"] for r in records),
-        "by_category": counted("category", InquirerCategory.choices),
-        "by_nature": counted("nature", InquiryNature.choices),
-        "by_manner": counted("manner", InquiryManner.choices),
-        "returns": [
-            {
-                "period": month.isoformat(),
-                **{status: sum(r["n"] for r in returns if r["period"] == month and r["status"] == status)
-                   for status in ReturnStatus.values},
-            }
-            for month in months
-        ],
-    }  # fmt: skip
-
-
 def case_statistics(*, procuratorate_id: int, windows: Windows, as_of: date, labels: dict) -> dict:
     """The case figures of the report whose windows are ``windows``; ``labels`` maps department ids to names."""
     reviews = _review_figures(_reviews(procuratorate_id, windows))
@@ -276,6 +226,6 @@ def case_statistics(*, procuratorate_id: int, windows: Windows, as_of: date, lab
             "quarter": quarter_start.isoformat(),
             "quarter_end": windows.month[1].isoformat(),
             "label": quarter_label,
-            **_inquiry_counts(procuratorate_id=procuratorate_id, start=quarter_start, end=windows.month[1]),
+            **inquiry_statistics(procuratorate_id=procuratorate_id, start=quarter_start, end=windows.month[1]),
         },
     }
