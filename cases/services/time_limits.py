@@ -81,7 +81,8 @@ def _refuse(code: CaseError, field: str) -> None:
 @transaction.atomic
 def extend_time_limit(*, actor, case: Case, reason: str) -> Case:
     """The office records the extension of a case's limit (延长办案期限) the case system approved."""
-    case = Case.objects.select_for_update().select_related("procedure").get(pk=case.pk)
+    # Only the case row is locked: the procedure is a rule, read, not changed here.
+    case = Case.objects.select_for_update(of=("self",)).select_related("procedure").get(pk=case.pk)
     reason = (reason or "").strip()
     if not reason:
         _refuse(CaseError.EXTENSION_REASON_REQUIRED, "reason")

@@ -170,6 +170,10 @@ def not_yet_notified(kind: ItemKind, rung: Rung, prefix: str) -> Piece:
     ), []
 
 
+# A user id column with nobody in it: typed, because PostgreSQL types a bare NULL as text, which a UNION with the
+# other audiences' ids refuses.
+_NO_ONE = "CAST(NULL AS BIGINT)"
+
 CHASED_PROBLEM_STATUSES = tuple(s for s in OPEN_PROBLEM_STATUSES if s != ProblemStatus.SUBMITTED)
 
 
@@ -258,7 +262,7 @@ def _due_items(kind: ItemKind, rung: Rung, cut: Cutoffs) -> Piece:
     if kind is CASES:
         return _join(
             f"SELECT c.id AS item_id, c.id AS link_id, c.limit_due AS deadline, c.procuratorate_id,"
-            f" NULL AS inspector_id, c.department_id, c.prosecutor_id AS person_id, NULL AS other_person_id,"
+            f" {_NO_ONE} AS inspector_id, c.department_id, c.prosecutor_id AS person_id, {_NO_ONE} AS other_person_id,"
             f" CAST(%s AS TEXT) || c.name || CAST(%s AS TEXT) || c.number || CAST(%s AS TEXT) AS label"
             f" FROM {_table(Case)} c WHERE",
             ("", ["案件“", "”（", "）的办案期限"]),
@@ -273,7 +277,7 @@ def _due_items(kind: ItemKind, rung: Rung, cut: Cutoffs) -> Piece:
         period = "CAST(ir.period AS TEXT)"
         return _join(
             f"SELECT ir.id AS item_id, ir.id AS link_id, ir.due_on AS deadline, ir.procuratorate_id,"
-            f" NULL AS inspector_id, iu.department_id, ir.user_id AS person_id, NULL AS other_person_id,"
+            f" {_NO_ONE} AS inspector_id, iu.department_id, ir.user_id AS person_id, {_NO_ONE} AS other_person_id,"
             f" SUBSTR({period}, 1, 4) || CAST(%s AS TEXT)"
             f" || CAST(CAST(SUBSTR({period}, 6, 2) AS INTEGER) AS TEXT) || CAST(%s AS TEXT) AS label"
             f" FROM {_table(InquiryReturn)} ir JOIN {_table(User)} iu ON iu.id = ir.user_id WHERE",
