@@ -257,8 +257,9 @@ def test_upload_of_a_pdf_still_goes_through(api_as, issued_slip):
     assert [a["original_name"] for a in response.json()["attachments"]] == ["报告.pdf"]
 
 
-# Bodies that carry files: a slip's feedback and a problem's rectification (整改情况) with its evidence.
-MULTIPART_PATHS = ("/api/slips/{id}/feedback/", "/api/problems/{id}/submit/")
+# Bodies that carry files: a slip's feedback, a problem's rectification (整改情况) with its evidence, and the
+# case system's export file to import.
+MULTIPART_PATHS = ("/api/slips/{id}/feedback/", "/api/problems/{id}/submit/", "/api/case-records/import/")
 
 
 def test_bodies_are_json_except_feedback_which_is_multipart():
