@@ -391,6 +391,9 @@ DEADLINE_LADDER = {
     },
 }
 
+# 过问案件记录月报: the return of a month is due on this workday of the next month (三个规定, 每月零报告).
+INQUIRY_RETURN_DUE_WORKDAYS = env.int("INQUIRY_RETURN_DUE_WORKDAYS", default=5)
+
 # --- deployment hardening (production profile; `manage.py check --deploy` reports nothing)
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
