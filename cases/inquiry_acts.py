@@ -9,7 +9,11 @@ from supervision.transitions import Transition
 
 TRANSITIONS: dict[str, Transition] = {}
 
-NOTICES: dict[str, Notice] = {}
+# The office (the procuratorate's inspectors and directors) is told a record exists, by its number alone;
+# never the person who asked, nor anyone the record names.
+NOTICES: dict[str, Notice] = {
+    "record_inquiry": Notice(("office",), "收到{item}"),
+}
 
 AUDIT_LABELS: dict[str, str] = {
     "record_inquiry": "记录过问案件",
