@@ -26,6 +26,8 @@ def test_the_inspector_finds_an_overdue_case_and_extends_its_limit(as_user, live
     inspector.click("[data-testid=menu] >> text=案件")
     inspector.wait_for_selector("[data-testid=case-table]")
     inspector.click("[data-testid=colour-filter] >> [data-colour=red]")
+    # The filter is a link: wait for the filtered page, not the unfiltered one still on screen.
+    inspector.wait_for_url("**colour=red**")
     inspector.wait_for_selector("text=张某盗窃案")
     assert "李某诈骗案" not in inspector.inner_text("[data-testid=case-table]")
     _shot(inspector, "1-list-1366")
