@@ -1,13 +1,13 @@
 """Demo cases for ``seed_demo``: about twenty cases imported as the unified case system exports them (some open and
 near or past their 办案期限, so the colours show), case quality reviews graded 优质 / 合格 / 基本合格 / 不合格 (the
 last with findings issued as problems to 第一检察部), one review waiting for 孙丽 (her 待评查), a 30% 回头看
-draw of the year's closed cases, and — once their service is here — inquiry records and last month's returns.
+draw of the year's closed cases, and inquiry records of last month with the returns (零报告 and one pending).
 
 Everything goes through the cases services as the demo users would; dates are relative to today, so the demo
 looks alive whenever it is loaded. The graded reviews and the draw are then moved back into last month by
 rewriting their timestamps (as supervision/demo.py does for late matters: the services rightly stamp "now"), so
 last month's demo 检务督察专报 counts them; the audit log keeps the real times. Once per procuratorate: a
-procuratorate with reviews is left alone.
+procuratorate with reviews (or inquiry records) keeps them.
 """
 
 from datetime import date, timedelta
@@ -21,8 +21,22 @@ from supervision.models import Problem, ProblemCategory, ProblemSeverity, Rectif
 from supervision.report_windows import start_of
 from workcalendar.workdays import add_workdays
 
-from .models import Case, CaseReview, Population, ReviewDimension, ReviewKind, SamplingDraw
+from .models import (
+    Case,
+    CaseInquiry,
+    CaseReview,
+    InquirerCategory,
+    InquiryManner,
+    InquiryNature,
+    InquiryReturn,
+    Population,
+    ReturnStatus,
+    ReviewDimension,
+    ReviewKind,
+    SamplingDraw,
+)
 from .services import import_cases
+from .services.inquiries import confirm_nil_return, open_due_inquiry_returns, record_inquiry
 from .services.reviews import Finding, grade_review, open_review, scale_in_force
 from .services.sampling import draw_sample
 
@@ -170,14 +184,90 @@ def _look_back(*, users, today: date) -> None:
     CaseReview.objects.filter(draw=draw).update(created_at=drawn_at)
 
 
+# (category, nature, manner, recorder, days into the month, inquirer, position, relation, content, handling)
+INQUIRIES = (
+    (
+        InquirerCategory.LEADERSHIP,
+        InquiryNature.INQUIRY,
+        InquiryManner.PHONE,
+        "prosecutor1",
+        3,
+        "某领导",
+        "某区直机关副职领导",
+        "嫌疑人的远房亲戚",
+        "电话询问案件办理进度，了解嫌疑人能否取保候审。",
+        "告知案件依法办理，不便透露案情，已如实记录并报告部门负责人。",
+    ),
+    (
+        InquirerCategory.LAWYER,
+        InquiryNature.INQUIRY,
+        InquiryManner.IN_PERSON,
+        "prosecutor1",
+        8,
+        "某律师",
+        "某律师事务所律师",
+        "嫌疑人的辩护律师",
+        "在非工作场所约见承办检察官，希望提前了解量刑建议。",
+        "拒绝在非工作场所会见，告知依法通过阅卷、听取意见等程序反映意见。",
+    ),
+    (
+        InquirerCategory.INTERNAL,
+        InquiryNature.FAVOUR,
+        InquiryManner.MESSAGE,
+        "head1",
+        12,
+        "某干警",
+        "本院其他部门工作人员",
+        "当事人的同学",
+        "微信请托对当事人“多关照”。",
+        "当即拒绝，告知“三个规定”要求，已如实记录。",
+    ),
+)
+# the case each record concerns
+INQUIRY_CASES = ("示检刑捕受〔2026〕202号", "示检刑诉受〔2026〕203号", "示检刑诉受〔2026〕204号")
+
+
+def _inquiries(*, procuratorate, users, today: date) -> None:
+    """Records of last month and the month before's returns (零报告 for those who had nothing), then last month's:
+    孙丽's is still pending, so her 待月报 shows it."""
+    cases = {c.number: c for c in Case.objects.filter(procuratorate=procuratorate, number__in=INQUIRY_CASES)}
+    last_month = previous_month(today)
+    earlier = previous_month(last_month)
+    open_due_inquiry_returns(day=last_month)
+    for returned in InquiryReturn.objects.filter(
+        procuratorate=procuratorate, period=earlier, status=ReturnStatus.PENDING
+    ):
+        confirm_nil_return(actor=returned.user, inquiry_return=returned)
+    for number, (category, nature, manner, recorder, day, name, position, relation, content, handling) in zip(
+        INQUIRY_CASES, INQUIRIES, strict=True
+    ):
+        record_inquiry(
+            actor=users[recorder],
+            case=cases.get(number),
+            case_number=number if number not in cases else "",
+            category=category,
+            inquirer_name=name,
+            inquirer_position=position,
+            relation=relation,
+            nature=nature,
+            manner=manner,
+            content=content,
+            occurred_on=last_month.replace(day=day),
+            handling=handling,
+        )
+    open_due_inquiry_returns(day=today)
+
+
 @transaction.atomic
 def seed(*, procuratorate, users) -> None:
-    """Add the demo cases and their reviews; ``users`` maps demo usernames to users. Once per procuratorate."""
-    if CaseReview.objects.filter(procuratorate=procuratorate).exists():
-        return
+    """Add the demo cases, their reviews and the inquiry records; ``users`` maps demo usernames to users. Each
+    part once per procuratorate."""
     if any(name not in users for name in ("inspector", "prosecutor1", "prosecutor2", "head1")):
         return
     today = timezone.localdate()
-    import_cases(actor=users["inspector"], rows=_rows(today), procuratorate=procuratorate, filename="demo.xlsx")
-    _reviews(procuratorate=procuratorate, users=users, today=today)
-    _look_back(users=users, today=today)
+    if not CaseReview.objects.filter(procuratorate=procuratorate).exists():
+        import_cases(actor=users["inspector"], rows=_rows(today), procuratorate=procuratorate, filename="demo.xlsx")
+        _reviews(procuratorate=procuratorate, users=users, today=today)
+        _look_back(users=users, today=today)
+    if not CaseInquiry.objects.filter(procuratorate=procuratorate).exists():
+        _inquiries(procuratorate=procuratorate, users=users, today=today)

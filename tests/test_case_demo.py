@@ -1,6 +1,6 @@
 """The demo's cases (cases/demos.py): about twenty imported cases, some past their limit, reviews graded on every
 grade with one raising problems, one waiting in 孙丽's 待评查, a 30% look-back draw; made once however often
-seed_demo runs; and last month's demo 检务督察专报 counts them."""
+seed_demo runs; inquiry records and returns; and last month's demo 检务督察专报 counts them."""
 
 import json
 
@@ -79,3 +79,25 @@ def test_last_months_demo_report_counts_the_cases(demo):
     assert figures["look_back"]["sampled"]["month"] > 0
     assert "评查" in report.work_overview
     json.dumps(figures)
+
+
+def test_the_demo_records_inquiries_and_leaves_sun_lis_return_pending(demo):
+    # given
+    from cases.models import CaseInquiry, InquiryReturn, ReturnStatus
+
+    last_month = previous_month(timezone.localdate())
+
+    # then — records of three categories by 刘洋 and 赵强; the month before's 零报告; 孙丽's last month pending
+    records = CaseInquiry.objects.filter(procuratorate=demo)
+    assert records.values("category").distinct().count() == 3
+    assert set(records.values_list("recorded_by__username", flat=True)) == {"prosecutor1", "head1"}
+    assert InquiryReturn.objects.filter(period=previous_month(last_month), status=ReturnStatus.NIL).exists()
+    returns = {r.user.username: r.status for r in InquiryReturn.objects.filter(period=last_month)}
+    assert returns == {"prosecutor1": ReturnStatus.REPORTED, "head1": ReturnStatus.REPORTED,
+                       "prosecutor2": ReturnStatus.PENDING}  # fmt: skip
+    # and the report counts them, by number only
+    report = MonthlyReport.objects.get(period=last_month)
+    inquiries = report.statistics["inquiries"]
+    assert {r["period"]: r["pending"] for r in inquiries["returns"]}[last_month.isoformat()] == 1
+    assert inquiries["total"] == 3
+    assert "某领导" not in json.dumps(report.statistics, ensure_ascii=False)
