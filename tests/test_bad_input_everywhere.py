@@ -127,6 +127,9 @@ ADMIN_FORMS_WITH_TEXT = [
     "workcalendar.CalendarDay",
     "supervision.MatterCategory",
     "supervision.ProblemCategory",
+    "cases.CaseProcedure",
+    "cases.ReviewDimension",
+    "cases.GradeScale",
 ]
 
 
