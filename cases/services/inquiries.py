@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from accounts.roles import ROLE_CAPABILITIES, Capability, Role
+from accounts.roles import ROLE_CAPABILITIES, Capability, Role, user_can
 from audit.services import record
 from procuracy.errors import ErrorCode
 from supervision.notices import tell_people
@@ -133,6 +133,11 @@ def record_inquiry(
         case_number = _text(case_number, field="case_number", limit=100)
         case_name = _text(case_name, field="case_name", limit=300)
         require(bool(case_number or case_name), InquiryError.CASE_REQUIRED, field="case_number")
+        # A typed 统一受案号 of a case here is that case, so the record shows on its page.
+        if case_number and (
+            known := Case.objects.filter(number=case_number, procuratorate_id=procuratorate_id).first()
+        ):
+            case, case_name = known, case_name or known.name
     require(category in InquirerCategory.values, InquiryError.CATEGORY_INVALID, field="category")
     require(nature in InquiryNature.values, InquiryError.NATURE_INVALID, field="nature")
     require(manner in InquiryManner.values, InquiryError.MANNER_INVALID, field="manner")
@@ -157,7 +162,9 @@ def record_inquiry(
     )
     snapshot = {f: str(getattr(inquiry, f)) for f in FIELDS} | {"case": inquiry.case_id}
     record(actor=actor, action="record_inquiry", target=inquiry, after=snapshot)
-    _mark_reported(actor, procuratorate_id, _first_of_month(occurred_on))
+    if user_can(actor, Capability.RESPOND):
+        # Only those who make the monthly return (检察官, 部门负责人) have one to mark; the office records too.
+        _mark_reported(actor, procuratorate_id, _first_of_month(occurred_on))
     tell_people(
         "record_inquiry",
         NOTICES["record_inquiry"],

@@ -2,6 +2,7 @@
 return (月报) and the office's view of who has reported."""
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,6 +21,8 @@ from ..access_inquiries import get_inquiry_for, inquiries_visible_to, oversees_i
 from ..inquiry_forms import InquiryFilterForm, InquiryForm, ReturnFilterForm
 from ..models import Case, CaseInquiry, InquiryReturn, ReturnStatus
 from ..services import inquiries as service
+
+PAGE_SIZE = 20
 
 
 def _case_of(request):
@@ -45,10 +48,19 @@ def inquiry_list(request):
             rows = rows.filter(occurred_on__lte=p["end"])
         if p.get("case"):
             rows = rows.filter(case_number__icontains=p["case"])
+    page = Paginator(rows.order_by("-occurred_on", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "cases/inquiry_list.html",
-        {"form": form, "inquiries": rows[:200], "oversees": oversees_inquiries(request.user)},
+        {
+            "form": form,
+            "inquiries": page.object_list,
+            "page": page,
+            "query": query.urlencode(),
+            "oversees": oversees_inquiries(request.user),
+        },
     )
 
 
