@@ -20,11 +20,13 @@ class Stop:
 def populate(org) -> dict:
     """The demo matters in every state and colour, and one message of each kind in the inspector's inbox."""
     from accounts.models import Procuratorate
+    from cases.demos import seed as seed_cases
     from notifications.services import Message, notify
     from supervision.demo import seed_matters
     from supervision.models import Matter, Slip
 
     seed_matters(procuratorate=Procuratorate.objects.get(), users=org)
+    seed_cases(procuratorate=Procuratorate.objects.get(), users=org)
     matter = Matter.objects.filter(slips__isnull=False).order_by("id").first()
     notify(
         [
@@ -42,7 +44,21 @@ def populate(org) -> dict:
             for kind, label in (("warning", "即将到期"), ("overdue", "已逾期"), ("reminder", "催办"))
         ]
     )
-    return {"matter": matter, "slip": Slip.objects.filter(matter=matter).first(), **_records()}
+    return {"matter": matter, "slip": Slip.objects.filter(matter=matter).first(), **_records(), **_case_records(org)}
+
+
+def _case_records(org) -> dict:
+    """The demo's first case with a review, its graded review, the draw and an inquiry record."""
+    from cases.models import CaseInquiry, CaseReview, ReviewStatus, SamplingDraw
+
+    review = CaseReview.objects.filter(status=ReviewStatus.GRADED).order_by("id").first()
+    return {
+        "case": review.case_id,
+        "review": review.pk,
+        "draw": SamplingDraw.objects.order_by("id").values_list("pk", flat=True).first(),
+        "inquiry": CaseInquiry.objects.order_by("id").values_list("pk", flat=True).first(),
+        "dossier": org["prosecutor1"].pk,
+    }
 
 
 def _records() -> dict:
@@ -100,6 +116,21 @@ def stops(data: dict) -> list[Stop]:
         Stop("inspector", "meeting-detail", f"/meetings/{data['meeting']}/"),
         Stop("director", "conduct-case-list", "/conduct-cases/"),
         Stop("director", "conduct-case-detail", f"/conduct-cases/{data['conduct_case']}/"),
+        Stop("inspector", "case-list", "/cases/"),
+        Stop("inspector", "case-detail", f"/cases/{data['case']}/"),
+        Stop("inspector", "case-review-list", "/cases/reviews/"),
+        Stop("inspector", "case-review-detail", f"/cases/reviews/{data['review']}/"),
+        Stop("inspector", "case-review-summary", "/cases/reviews/summary/"),
+        Stop("inspector", "look-back-list", "/cases/look-back/"),
+        Stop("inspector", "look-back-detail", f"/cases/look-back/{data['draw']}/"),
+        Stop("inspector", "inquiry-list", "/cases/inquiries/"),
+        Stop("inspector", "inquiry-detail", f"/cases/inquiries/{data['inquiry']}/"),
+        Stop("inspector", "inquiry-returns", "/cases/inquiries/returns/"),
+        Stop("inspector", "dossier-list", "/cases/dossiers/"),
+        Stop("inspector", "dossier", f"/cases/dossiers/{data['dossier']}/"),
+        Stop("prosecutor1", "inquiry-form", "/cases/inquiries/new/"),
+        Stop("prosecutor1", "inquiry-return", "/cases/inquiries/returns/mine/"),
+        Stop("prosecutor1", "case-list-prosecutor1", "/cases/"),
         Stop("director", "home-director", "/"),
         Stop("chief", "home-chief", "/"),
         Stop("head1", "home-head1", "/"),
