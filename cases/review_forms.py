@@ -11,6 +11,7 @@ from accounts.roles import BUSINESS_ROLES
 from supervision.form_parts import IdsChoiceField, ListFilterMixin, departments_of, small_inputs
 from supervision.forms import EMPTY_CHOICE, PICKER, SMALL, BootstrapMixin, DateInput, PageFormMixin
 from supervision.models import ProblemCategory, ProblemSeverity
+from supervision.notice_forms import ProblemLines
 
 from .access_cases import cases_visible_to
 from .models import Grade, ReviewKind, ReviewStatus
@@ -176,20 +177,10 @@ class FindingForm(PageFormMixin, BootstrapMixin, forms.Form):
         return any(name in self.changed_data for name in ("description", "category", "basis"))
 
 
-class _Findings(forms.BaseFormSet):
-    def add_fields(self, form, index):
-        super().add_fields(form, index)
-        if "DELETE" in form.fields:
-            form.fields["DELETE"].label = "删除"
-            form.fields["DELETE"].widget.attrs["class"] = "form-check-input"
-
-    def lines(self) -> list[dict]:
-        return [f.cleaned_data for f in self.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
-
-
+# A review may find nothing: no rows is a valid answer, unlike a notice's problem list.
 FindingFormSet = forms.formset_factory(
     FindingForm,
-    formset=_Findings,
+    formset=ProblemLines,
     extra=0,
     can_delete=True,
     max_num=MAX_FINDINGS,

@@ -90,13 +90,8 @@ class ProblemLineForm(PageFormMixin, BootstrapMixin, forms.Form):
         return any(name in self.changed_data for name in ("description", "category", "basis", "department", "deadline"))
 
 
-class _ProblemLines(forms.BaseFormSet):
-    def clean(self):
-        super().clean()
-        if any(self.errors):
-            return
-        if not any(form.cleaned_data and not form.cleaned_data.get("DELETE") for form in self.forms):
-            raise forms.ValidationError("请至少填写一个问题", code="no_problems")
+class ProblemLines(forms.BaseFormSet):
+    """Rows of problems typed on a page (a notice's list, a review's findings): 删除 per row, the kept rows' data."""
 
     def add_fields(self, form, index):
         super().add_fields(form, index)
@@ -106,6 +101,15 @@ class _ProblemLines(forms.BaseFormSet):
 
     def lines(self) -> list[dict]:
         return [f.cleaned_data for f in self.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
+
+
+class _ProblemLines(ProblemLines):
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        if not self.lines():
+            raise forms.ValidationError("请至少填写一个问题", code="no_problems")
 
 
 ProblemLineFormSet = forms.formset_factory(
