@@ -78,3 +78,20 @@ def problem_category():
     from supervision.models import ProblemCategory
 
     return ProblemCategory.objects.filter(is_active=True).order_by("pk").first()
+
+
+def grade_on_the_score_sheet(page, *, problem_category, finding: str, conclusion: str) -> None:
+    """In the browser, on a review's page: full marks but 8 off the first dimension with ``finding``, the
+    conclusion, one problem row of ``finding`` in ``problem_category``, then 评定; waits for the graded page."""
+    from cases.models import ReviewDimension
+
+    page.wait_for_selector("[data-testid=score-sheet]")
+    dimensions = list(ReviewDimension.objects.filter(is_active=True))
+    for dimension in dimensions:
+        score = dimension.max_score - (8 if dimension == dimensions[0] else 0)
+        page.fill(f"#grade-score_{dimension.pk}", str(score))
+    page.fill(f"#grade-finding_{dimensions[0].pk}", finding)
+    page.fill("#grade-conclusion", conclusion)
+    page.click("[data-testid=add-finding]")
+    page.fill("#id_problems-0-description", finding)
+    page.select_option("#id_problems-0-category", label=problem_category.name)

@@ -4,7 +4,8 @@ the population, with 孙丽 and himself as reviewers; the draw checks out agains
 
 import pytest
 
-from cases.models import CaseReview, ReviewDimension, ReviewStatus, SamplingDraw
+from cases.models import CaseReview, ReviewStatus, SamplingDraw
+from tests.review_fixtures import grade_on_the_score_sheet
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 pytest_plugins = ["tests.sampling_fixtures", "tests.review_fixtures"]
@@ -67,16 +68,12 @@ def test_inspector_draws_a_look_back_sample_a_reviewer_grades_and_the_handler_se
     # the reviewer opens it and grades it with a problem
     reviewer = as_user(reviewer_user.username)
     reviewer.goto(f"{live_server.url}/cases/reviews/{review.pk}/")
-    reviewer.wait_for_selector("[data-testid=score-sheet]")
-    first = ReviewDimension.objects.filter(is_active=True).first()
-    for dimension in ReviewDimension.objects.filter(is_active=True):
-        score = dimension.max_score - (8 if dimension == first else 0)
-        reviewer.fill(f"#grade-score_{dimension.pk}", str(score))
-    reviewer.fill(f"#grade-finding_{first.pk}", "回头看发现量刑建议说理不充分")
-    reviewer.fill("#grade-conclusion", "回头看：基本规范，量刑建议说理不足。")
-    reviewer.click("[data-testid=add-finding]")
-    reviewer.fill("#id_problems-0-description", "回头看发现量刑建议说理不充分")
-    reviewer.select_option("#id_problems-0-category", label=problem_category.name)
+    grade_on_the_score_sheet(
+        reviewer,
+        problem_category=problem_category,
+        finding="回头看发现量刑建议说理不充分",
+        conclusion="回头看：基本规范，量刑建议说理不足。",
+    )
     _shot(reviewer, "4-score-sheet")
     reviewer.click("[data-testid=submit-grade]")
     reviewer.wait_for_selector("[data-testid=score-table]")
