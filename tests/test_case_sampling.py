@@ -43,6 +43,18 @@ def test_anyone_rerunning_the_draw_from_its_seed_gets_the_same_cases(closed_case
     assert not redraw_check(draw)
 
 
+def test_a_stratified_draw_rechecks_after_an_import_moved_its_cases_to_another_department(closed_cases, drawn):
+    from accounts.models import Department
+    from cases.models import Case
+
+    # given a stratified draw, then a later import that moves every case of 第三检察部 to 第一检察部
+    draw = drawn(stratified=True)
+    Case.objects.filter(department__name="第三检察部").update(department=Department.objects.get(name="第一检察部"))
+    # then re-running it from its seed still draws the same cases: the strata are those recorded at the draw
+    draw.refresh_from_db()
+    assert redraw_check(draw)
+
+
 def test_the_same_seed_draws_the_same_cases_in_a_new_draw(closed_cases, drawn):
     first = drawn()
     second = drawn(supersedes=first, reason="评查人调整")

@@ -31,6 +31,9 @@ class SamplingDraw(models.Model):
     # What the draw saw and drew, as sorted case ids, so the record stands even after later imports.
     population_ids = models.JSONField("总体案件", default=list)
     sample_ids = models.JSONField("抽中案件", default=list)
+    # Each population case's department when drawn ({case id: department id or null}), so a stratified draw
+    # re-runs the same strata after a later import moved a case.
+    population_strata = models.JSONField("总体案件的承办部门", default=dict)
     supersedes = models.OneToOneField(
         "self", verbose_name="取代的抽查", null=True, blank=True, on_delete=models.PROTECT, related_name="superseded_by"
     )

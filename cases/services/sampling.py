@@ -70,9 +70,13 @@ def population_of(frame: Frame) -> list[tuple[int, int | None]]:
 def redraw_check(draw: SamplingDraw) -> bool:
     """复核: the draw re-run from its recorded population and seed gives exactly its recorded sample.
 
-    The strata of a stratified draw are the population cases' departments as they are now; a case moved to
-    another department by a later import would show as a difference, which is what a check should show."""
-    departments = dict(Case.objects.filter(pk__in=draw.population_ids).values_list("pk", "department_id"))
+    The strata of a stratified draw are the departments recorded when it was drawn, so a case a later import moved
+    to another department re-runs in the stratum it was drawn in (a draw recorded before the strata were kept
+    uses the departments as they are now)."""
+    if draw.population_strata:
+        departments = {int(case_id): department for case_id, department in draw.population_strata.items()}
+    else:
+        departments = dict(Case.objects.filter(pk__in=draw.population_ids).values_list("pk", "department_id"))
     population = [(case_id, departments.get(case_id)) for case_id in draw.population_ids]
     again = sampling.draw(population, share=draw.share, seed=draw.seed, stratified=draw.stratified)
     return again == list(draw.sample_ids)
@@ -261,6 +265,7 @@ def draw_sample(
         stratified=bool(stratified),
         seed=seed,
         population_ids=[case_id for case_id, _ in members],
+        population_strata={str(case_id): department for case_id, department in members},
         sample_ids=sample_ids,
         supersedes=supersedes,
         reason=reason,
