@@ -255,3 +255,29 @@ def test_the_handler_finds_the_problems_in_their_to_do_and_the_reviewer_finds_th
         items = todo_items(org[username], today=today, kind="claim")
         assert [i.title for i in items] == ["量刑建议说理不足"]
         assert todo_counts(org[username])["claim"] == 1
+
+
+def test_the_office_not_a_cross_reviewer_is_asked_to_verify_the_rectification(
+    org, opened_review, full_marks, problem_category
+):
+    from notifications.models import Notification
+    from supervision.services.rectification import claim_problem, submit_problem
+
+    # given a review the inspector opened, graded by 孙丽 of another department with one finding
+    review = grade_review(
+        actor=org["prosecutor2"],
+        review=opened_review(),
+        scores=full_marks(),
+        conclusion="有瑕疵",
+        findings=[Finding("文书不规范", problem_category, ProblemSeverity.MINOR)],
+    )
+    # the notice is the office's: issued in the name of the inspector who opened the review
+    assert review.notice.issued_by == org["inspector"]
+    # when 刘洋 submits the rectification, the inspector is asked to verify it, and 孙丽, who cannot, is not
+    (problem,) = review.notice.problems.all()
+    claim_problem(actor=org["prosecutor1"], problem=problem)
+    submit_problem(actor=org["prosecutor1"], problem=problem, measures="已补正")
+    asked = set(
+        Notification.objects.filter(step__startswith="submit_problem").values_list("recipient__username", flat=True)
+    )
+    assert "inspector" in asked and "prosecutor2" not in asked

@@ -321,6 +321,7 @@ def grade_review(
     if lines:
         review.notice = issue_notice_for_review(
             actor=actor,
+            on_behalf_of=review.created_by,
             case=case,
             department=case.department,
             title=notice_title(case),

@@ -184,7 +184,8 @@ def issue_notice(*, actor: User, notice: RectificationNotice) -> RectificationNo
     return _issue(actor, notice)
 
 
-def _issue(actor: User, notice: RectificationNotice) -> RectificationNotice:
+def _issue(actor: User, notice: RectificationNotice, *, issuer: User | None = None) -> RectificationNotice:
+    """制发 by ``actor``; the notice's 制发人 is ``issuer`` when the office issues through someone else's act."""
     _require_transition(NOTICE_TRANSITIONS, "issue_notice", notice.status, notice.get_status_display())
     problems = list(notice.problems.select_for_update().order_by("pk"))
     require(bool(problems), RectificationError.NO_PROBLEMS, field="problems")
@@ -197,7 +198,7 @@ def _issue(actor: User, notice: RectificationNotice) -> RectificationNotice:
     )
     before = snapshot(notice, NOTICE_FIELDS)
     notice.status, notice.document_number = NoticeStatus.ISSUED, number.text
-    notice.issued_by, notice.issued_at = actor, timezone.now()
+    notice.issued_by, notice.issued_at = issuer or actor, timezone.now()
     notice.save()
     for problem in problems:
         if problem.deadline is None:
@@ -219,13 +220,22 @@ def _issue(actor: User, notice: RectificationNotice) -> RectificationNotice:
 
 @transaction.atomic
 def issue_notice_for_review(
-    *, actor: User, case, department: Department, title: str, basis: str, problems: list[ProblemLine]
+    *,
+    actor: User,
+    on_behalf_of: User,
+    case,
+    department: Department,
+    title: str,
+    basis: str,
+    problems: list[ProblemLine],
 ) -> RectificationNotice:
     """A case review's findings as a notice issued at once (拟制 and 制发, each audited as usual).
 
     The reviewer may be a prosecutor of another department (交叉评查), who may not draft or issue notices
     otherwise: ``cases.services.reviews.grade_review`` is the only caller and has checked that ``actor``
-    reviews ``case``. The office verifies the problems afterwards as for any notice.
+    reviews ``case``. The office verifies the problems afterwards as for any notice: its 制发人 is
+    ``on_behalf_of``, the office member who opened the review, so submissions to verify and the ladder's overdue
+    notices go to the office, not to a reviewer who cannot act on them.
     """
     notice = _draft_notice(
         actor=actor,
@@ -239,7 +249,7 @@ def issue_notice_for_review(
         problems=problems,
     )
     notice = RectificationNotice.objects.select_for_update().select_related("department").get(pk=notice.pk)
-    return _issue(actor, notice)
+    return _issue(actor, notice, issuer=on_behalf_of)
 
 
 def _lock_problem(problem: Problem) -> Problem:
