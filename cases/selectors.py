@@ -10,7 +10,7 @@ from datetime import date
 from django.db import models
 from django.db.models import CharField, Q, QuerySet, Value, When
 
-from supervision.selectors import Colour, slip_yellow_until
+from supervision.selectors import Colour, deadline_colour, slip_yellow_until
 
 from .models import Case
 
@@ -45,13 +45,9 @@ def case_search(text: str, limit: int = 20) -> QuerySet[Case]:
 
 
 def case_colour(case: Case, today: date) -> str:
-    if case.closed_on is not None or case.limit_due is None:
+    if case.closed_on is not None:
         return Colour.NONE
-    if case.limit_due < today:
-        return Colour.RED
-    if case.limit_due <= slip_yellow_until(today):
-        return Colour.YELLOW
-    return Colour.BLUE
+    return deadline_colour(case.limit_due, today, slip_yellow_until(today))
 
 
 def with_case_colour(cases: QuerySet[Case], today: date) -> QuerySet[Case]:

@@ -69,6 +69,17 @@ def slip_yellow_until(today: date) -> date:
     return last
 
 
+def deadline_colour(deadline: date | None, today: date, yellow_until: date) -> str:
+    """蓝/黄/红 as a slip's (``slip_colour``): red past the deadline, yellow within the ladder's warning days."""
+    if deadline is None:
+        return Colour.NONE
+    if deadline < today:
+        return Colour.RED
+    if deadline <= yellow_until:
+        return Colour.YELLOW
+    return Colour.BLUE
+
+
 def with_slip_colour(slips: QuerySet[Slip], today: date) -> QuerySet[Slip]:
     """The same colour as ``slip_colour``, in SQL, so the slip list can filter and sort by it."""
     return slips.annotate(

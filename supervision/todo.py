@@ -49,7 +49,7 @@ from .models import (
     RecommendationStatus,
     SlipStatus,
 )
-from .selectors import Colour, matter_colour, slip_colour, slip_yellow_until
+from .selectors import Colour, deadline_colour, matter_colour, slip_colour, slip_yellow_until
 
 ACKNOWLEDGE = "acknowledge"
 FEEDBACK = "feedback"
@@ -347,7 +347,7 @@ def _problem_items(user, kinds: dict[str, Q], today: date) -> list[TodoItem]:
                 document_number=problem.notice.document_number,
                 department=problem.department.name,
                 deadline=problem.deadline,
-                colour=_deadline_colour(problem.deadline, today, yellow_until),
+                colour=deadline_colour(problem.deadline, today, yellow_until),
                 url=reverse("supervision:problem_detail", args=[problem.pk]),
                 note=f"整改通知书：{problem.notice.title}",
                 mine=problem.assignee_id == user.pk,
@@ -380,7 +380,7 @@ def _recommendation_items(user, today: date) -> list[TodoItem]:
             document_number=recommendation.document_number,
             department=recommendation.department.name,
             deadline=recommendation.reply_due,
-            colour=_deadline_colour(recommendation.reply_due, today, yellow_until),
+            colour=deadline_colour(recommendation.reply_due, today, yellow_until),
             url=_recommendation_link(recommendation.pk),
             note="督察建议书：请回复整改落实和采纳情况",
             id=recommendation.pk,
@@ -409,7 +409,7 @@ def _case_review_items(user, today: date) -> list[TodoItem]:
             document_number=review.case.number,
             department=review.case.department.name if review.case.department_id else "",
             deadline=review.due_on,
-            colour=_deadline_colour(review.due_on, today, yellow_until),
+            colour=deadline_colour(review.due_on, today, yellow_until),
             url=_page("cases:review_detail", review.pk),
             note=f"案件质量评查：承办检察官 {review.case.handled_by or '—'}",
             mine=True,
@@ -430,7 +430,7 @@ def _inquiry_return_items(user, today: date) -> list[TodoItem]:
             document_number="",
             department=user.department.name if user.department_id else "",
             deadline=item.due_on,
-            colour=_deadline_colour(item.due_on, today, yellow_until),
+            colour=deadline_colour(item.due_on, today, yellow_until),
             url=_page("cases:inquiry_return"),
             note="如实记录过问、干预、插手案件的情况；没有的，确认零报告",
             mine=True,
@@ -445,17 +445,6 @@ def _page(url_name: str, *args) -> str:
         return reverse(url_name, args=args)
     except NoReverseMatch:
         return ""
-
-
-def _deadline_colour(deadline: date | None, today: date, yellow_until: date) -> str:
-    """蓝/黄/红 as a slip's (``slip_colour``): red past the deadline, yellow within the ladder's warning days."""
-    if deadline is None:
-        return Colour.NONE
-    if deadline < today:
-        return Colour.RED
-    if deadline <= yellow_until:
-        return Colour.YELLOW
-    return Colour.BLUE
 
 
 def _recommendation_link(recommendation_id: int) -> str:
