@@ -78,6 +78,7 @@ MIDDLEWARE = [
     # A database that does not answer is a 503 in Chinese, not a 500 (procuracy/database_unavailable.py).
     "procuracy.database_unavailable.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "accounts.sessions.SessionTouchMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -174,7 +175,8 @@ NOTIFICATION_SITE_URL = env.str("NOTIFICATION_SITE_URL", default="")
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's, with the user's department, procuratorate and roles loaded in two queries (accounts/backends.py).
+    "accounts.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -189,8 +191,9 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=30 * 60)
-# Each request pushes the expiry forward, so the age above is an idle timeout, not a session length.
-SESSION_SAVE_EVERY_REQUEST = True
+# Activity pushes the expiry forward, so the age above is an idle timeout, not a session length: at most once
+# per SESSION_TOUCH_SECONDS, so a page is not also a database write (accounts/sessions.py).
+SESSION_TOUCH_SECONDS = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # API tokens end like sessions: after the same idle time, and at the latest this long after they were issued.

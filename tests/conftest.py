@@ -23,6 +23,7 @@ pytest.register_assert_rewrite(
     "tests.review_fixtures",
     "tests.sampling_fixtures",
     "tests.inquiry_fixtures",
+    "tests.query_counts",
 )
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM refuses that unless told.
