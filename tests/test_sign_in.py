@@ -12,6 +12,7 @@ from django.utils import timezone
 from accounts import services
 from accounts.demo import DEMO_PASSWORD
 from audit.models import AuditEntry
+from tests.query_counts import counting
 
 
 def _sign_in(client, username, password):
@@ -102,6 +103,30 @@ def test_session_ends_after_30_idle_minutes(client, org):
         response = client.get(reverse("home"))
         assert response.status_code == 302
         assert response.url.startswith(reverse("login"))
+
+
+def _session_writes(client) -> int:
+    with counting() as counted:
+        assert client.get(reverse("home")).status_code == 200
+    return sum('UPDATE "django_session"' in sql for sql in counted.queries.statements)
+
+
+def test_pages_read_the_session_and_push_its_expiry_at_most_once_a_minute(client, org):
+    _sign_in(client, "inspector", DEMO_PASSWORD)
+    client.get(reverse("home"))
+    # a user clicking through pages costs no session write per page
+    assert [_session_writes(client) for _ in range(3)] == [0, 0, 0]
+    # a minute later the next page pushes the idle timeout forward once
+    with time_machine.travel(timezone.now() + timedelta(seconds=61)):
+        assert [_session_writes(client) for _ in range(2)] == [1, 0]
+
+
+def test_a_session_kept_busy_outlives_the_idle_timeout(client, org):
+    _sign_in(client, "inspector", DEMO_PASSWORD)
+    start = timezone.now()
+    for minutes in (20, 40, 60):
+        with time_machine.travel(start + timedelta(minutes=minutes)):
+            assert client.get(reverse("home")).status_code == 200
 
 
 def test_forced_password_change_holds_the_user_until_changed(client, org):
