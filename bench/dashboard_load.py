@@ -17,28 +17,19 @@ prints requests, requests per second and the 50th/95th/99th percentile of the re
 """
 
 import argparse
-import http.client
 import os
-import secrets
-import socket
-import statistics
-import subprocess
 import sys
 import tempfile
 import threading
 import time
-from http.cookies import SimpleCookie
 from pathlib import Path
-from urllib.parse import urlencode
 
-from benchdb import ROOT, database_url, recreate_database, setup_django
+from benchdb import database_url, recreate_database, setup_django
+from serve import HOST, free_port, percentile, request, server_env, sign_in, start_gunicorn, stop_gunicorn
 
 DATABASE_URL = database_url("procuracy_h4bench")
-HOST = "localhost"
 PAGES = {"dashboard": "/dashboard/", "home": "/"}
 USERS = ("chief", "inspector")
-# What nginx adds in front of gunicorn (deploy/nginx.conf): the production profile redirects plain http.
-PROXY_HEADERS = {"Host": HOST, "X-Forwarded-Proto": "https"}
 
 
 def generate_month(matters: int, problems: int) -> None:
@@ -46,94 +37,6 @@ def generate_month(matters: int, problems: int) -> None:
 
     ids = seed_ids()[2]
     generate(matters, problems, ids)
-
-
-def server_env(var_dir: Path, port: int) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
-    env.update(
-        DJANGO_PROFILE="production",
-        DJANGO_SECRET_KEY=secrets.token_urlsafe(64),
-        DJANGO_ALLOWED_HOSTS=HOST,
-        DJANGO_TRUSTED_PROXIES="127.0.0.1",
-        DATABASE_URL=DATABASE_URL,
-        PROCURACY_VAR_DIR=str(var_dir),
-        STATIC_ROOT=str(var_dir / "static"),
-        GUNICORN_PORT=str(port),
-        LOG_LEVEL="WARNING",
-    )
-    return env
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def start_gunicorn(env: dict[str, str], log: Path) -> subprocess.Popen:
-    collected = subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, capture_output=True
-    )
-    if collected.returncode:
-        sys.exit(collected.stderr.decode()[-3000:])
-    gunicorn = Path(sys.executable).with_name("gunicorn")
-    with log.open("w") as output:
-        process = subprocess.Popen(
-            [str(gunicorn), "--config", "deploy/gunicorn.conf.py", "procuracy.wsgi:application"],
-            cwd=ROOT,
-            env=env,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-        )
-    port = int(env["GUNICORN_PORT"])
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            sys.exit(f"gunicorn exited with {process.returncode}: {log.read_text()}")
-        try:
-            status, _, _ = request(port, "GET", "/healthz", {})
-        except OSError:
-            time.sleep(0.3)
-            continue
-        if status < 500:
-            return process
-        time.sleep(0.3)
-    process.terminate()
-    sys.exit(f"gunicorn did not answer: {log.read_text()}")
-
-
-def request(port: int, method: str, path: str, cookies: dict, body: str | None = None):
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-    headers = dict(PROXY_HEADERS)
-    if cookies:
-        headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in cookies.items())
-    if body is not None:
-        headers["Content-Type"] = "application/x-www-form-urlencoded"
-        # Django's CSRF check wants a same-origin Referer on an https request.
-        headers["Referer"] = f"https://{HOST}{path}"
-    try:
-        connection.request(method, path, body=body, headers=headers)
-        response = connection.getresponse()
-        content = response.read()
-        jar = {}
-        for header in response.headers.get_all("Set-Cookie") or []:
-            jar.update({name: morsel.value for name, morsel in SimpleCookie(header).items()})
-        return response.status, jar, content
-    finally:
-        connection.close()
-
-
-def sign_in(port: int, username: str, password: str) -> dict:
-    import re
-
-    status, cookies, content = request(port, "GET", "/login/", {})
-    token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', content).group(1).decode()
-    form = urlencode({"csrfmiddlewaretoken": token, "username": username, "password": password, "next": "/"})
-    status, jar, _ = request(port, "POST", "/login/", cookies, form)
-    cookies.update(jar)
-    if status != 302 or "sessionid" not in cookies:
-        sys.exit(f"signing in as {username} failed: HTTP {status}")
-    return cookies
 
 
 def query_counts() -> dict[str, int]:
@@ -189,10 +92,6 @@ def drive(port: int, sessions: dict, users: int, seconds: float, warmup: float) 
     return timings
 
 
-def percentile(values: list[float], p: int) -> float:
-    return statistics.quantiles(values, n=100, method="inclusive")[p - 1] if len(values) > 1 else values[0]
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--matters", type=int, default=10_000)
@@ -230,7 +129,7 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory(prefix="dashboard-load-") as folder:
         var_dir = Path(folder)
-        env = server_env(var_dir, free_port())
+        env = server_env(var_dir, free_port(), DATABASE_URL)
         process = start_gunicorn(env, var_dir / "gunicorn.log")
         try:
             port = int(env["GUNICORN_PORT"])
@@ -239,8 +138,7 @@ def main() -> None:
             print(f"gunicorn: deploy/gunicorn.conf.py, production profile, {workers} sync workers")
             timings = drive(port, sessions, args.users, args.seconds, args.warmup)
         finally:
-            process.terminate()
-            process.wait(timeout=30)
+            stop_gunicorn(process)
 
     total = sum(len(t) for t in timings.values())
     print(f"load: {args.users} concurrent users for {args.seconds:.0f} s: {total / args.seconds:.1f} req/s in all")
