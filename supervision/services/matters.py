@@ -243,7 +243,11 @@ def _rederive_draft_dates(matter: Matter, *, start: date) -> None:
 @transaction.atomic
 def initiate_matter(*, actor: User, matter: Matter) -> Matter:
     """立项: the decision takes today's date and the next decision number (文号)."""
-    matter = Matter.objects.select_for_update().select_related("procuratorate", "category").get(pk=matter.pk)
+    # Only the matter's row: FOR UPDATE on the joined category would lock a row every procuratorate's new
+    # matters point to, and their commit-time key checks would deadlock with the audit chain's lock.
+    matter = (
+        Matter.objects.select_for_update(of=("self",)).select_related("procuratorate", "category").get(pk=matter.pk)
+    )
     require_transition(MATTER_TRANSITIONS, "initiate", matter.status, matter.get_status_display())
     require(manages(actor, matter), SupervisionError.ROLE_NOT_ALLOWED)
     before = _snapshot(matter)

@@ -35,7 +35,8 @@ _SLIP_FIELDS = (
 
 
 def _lock_slip(slip: Slip) -> Slip:
-    return Slip.objects.select_for_update().select_related("matter", "department").get(pk=slip.pk)
+    # The matter too (conclusion reads its slips under its lock), not the department every new slip points to.
+    return Slip.objects.select_for_update(of=("self", "matter")).select_related("matter", "department").get(pk=slip.pk)
 
 
 def _set_slip_status(actor: User, slip: Slip, act: str, *, extra: dict | None = None, **fields) -> Slip:
@@ -66,7 +67,7 @@ def issue_slip(
 
     密级 and 紧急程度 are the matter's unless given for this slip.
     """
-    matter = Matter.objects.select_for_update().select_related("procuratorate").get(pk=matter.pk)
+    matter = Matter.objects.select_for_update(of=("self",)).select_related("procuratorate").get(pk=matter.pk)
     require_transition(MATTER_TRANSITIONS, "issue_slip", matter.status, matter.get_status_display())
     require(manages(actor, matter), SupervisionError.ROLE_NOT_ALLOWED)
     require(
