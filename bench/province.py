@@ -182,7 +182,8 @@ def prepare_lookup() -> None:
 
 
 def generate_matters(n: int) -> None:
-    """Matter g belongs to procuratorate g % P and, within it, to 检察部 (g / P) % 5."""
+    """Matter g belongs to procuratorate g % P, within it to 检察部 (g / P) % 5, and its status cycles with
+    g / P / 5: every procuratorate and department has the whole lifecycle (not one status each)."""
     execute("SELECT setseed(0.16)")
     execute(
         """
@@ -198,12 +199,12 @@ def generate_matters(n: int) -> None:
             status, CASE WHEN status = 'cancelled' THEN '重复立项' ELSE '' END,
             CASE WHEN status = 'concluded' THEN due - 2 END, o.inspector,
             now() - (g %% 120) * interval '1 day', now() - (g %% 30) * interval '1 day', 0, '', ''
-        FROM (SELECT g, (SELECT count(*) FROM bench_org) AS p_count,
-                     %(day)s::date + (floor(random() * 121)::int - 60) AS due,
-                     CASE WHEN g %% 20 = 0 THEN 'draft' WHEN g %% 10 = 1 THEN 'initiated'
-                          WHEN g %% 20 = 2 THEN 'cancelled' WHEN g %% 5 = 3 THEN 'concluded'
+        FROM (SELECT g, p_count, %(day)s::date + (floor(random() * 121)::int - 60) AS due,
+                     CASE WHEN lap %% 20 = 0 THEN 'draft' WHEN lap %% 10 = 1 THEN 'initiated'
+                          WHEN lap %% 20 = 2 THEN 'cancelled' WHEN lap %% 5 = 3 THEN 'concluded'
                           ELSE 'in_progress' END AS status
-              FROM generate_series(1, %(n)s) g) s
+              FROM (SELECT g, p_count, g / p_count / 5 AS lap
+                    FROM generate_series(1, %(n)s) g, (SELECT count(*) AS p_count FROM bench_org) c) t) s
         JOIN bench_org o ON o.n = g %% p_count
         """,
         {"n": n, "day": SCAN_DAY},
