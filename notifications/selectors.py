@@ -6,9 +6,13 @@ from django.http import Http404
 from .models import Notification
 
 
+def unread_messages(user) -> QuerySet[Notification]:
+    """The user's unread messages, over the partial index of unread messages (``notification_unread``)."""
+    return Notification.objects.filter(recipient=user, read_at__isnull=True)
+
+
 def unread_count(user) -> int:
-    """One COUNT over the partial index of unread messages: cheap enough for every page's top bar."""
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+    return unread_messages(user).count()
 
 
 def inbox_for(user, *, unread_only: bool = False) -> QuerySet[Notification]:

@@ -83,10 +83,10 @@ def dashboard_for(user, *, counts: dict[str, int] | None = None) -> Dashboard | 
     kinds = todo.kinds_for(user)
     if kinds:
         counts = counts if counts is not None else todo.todo_counts(user)
-        items = todo.todo_items(user, today=today)
+        items = todo.todo_items(user, today=today, limit=TODO_LIMIT, counts=counts)
         for kind in kinds:
             title, empty = SECTION_TITLES[kind]
-            of_kind = [item for item in items if item.kind == kind][:TODO_LIMIT]
+            of_kind = [item for item in items if item.kind == kind]
             board.sections.append(Section(kind, title, empty, counts[kind], of_kind))
     return board
 

@@ -24,8 +24,10 @@ one for problems and one for everything else (``_counts``); the list takes one q
 from dataclasses import dataclass
 from datetime import date
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Count, Q, QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, F, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
 from django.urls import NoReverseMatch, reverse
 
 from accounts.roles import Capability, user_can
@@ -137,26 +139,24 @@ def kinds_for(user) -> list[str]:
     return kinds
 
 
-def todo_counts(user) -> dict[str, int]:
-    """How much of each kind waits on the user, and ``total``: at most one query per model."""
+def todo_counts(user, *, also: dict[str, QuerySet] | None = None) -> dict[str, int]:
+    """How much of each kind waits on the user, and ``total``: one query, a scalar subquery per count.
+
+    ``also``: more counts for the same query (the menu adds the unread messages of the bell), so a page pays
+    one query for every badge it shows.
+    """
     kinds = kinds_for(user)
     counts = dict.fromkeys(kinds, 0)
-    if ACKNOWLEDGE in counts:
-        rows = (
-            slips_visible_to(user)
-            .filter(status__in=list(_SLIP_KINDS))
-            .order_by()
-            .values("status")
-            .annotate(n=Count("id"))
-        )
-        for row in rows:
-            counts[_SLIP_KINDS[row["status"]]] = row["n"]
-    if CLAIM in counts or VERIFY in counts:
-        problem_kinds = {k: q for k, q in _problem_work(user).items() if k in counts}
-        tally = problems_visible_to(user).aggregate(**{k: Count("id", filter=q) for k, q in problem_kinds.items()})
-        for k, n in tally.items():
-            counts[k] += n
     counted: dict[str, QuerySet] = {}
+    if ACKNOWLEDGE in counts:
+        slips = slips_visible_to(user)
+        for status, kind in _SLIP_KINDS.items():
+            counted[f"slip_{kind}"] = slips.filter(status=status)
+    if CLAIM in counts or VERIFY in counts:
+        problems = problems_visible_to(user)
+        for kind, condition in _problem_work(user).items():
+            if kind in counts:
+                counted[f"problem_{kind}"] = problems.filter(condition)
     if REPLY in counts:
         counted[REPLY] = _awaiting_reply(user)
     if REVIEW in counts:
@@ -168,12 +168,14 @@ def todo_counts(user) -> dict[str, int]:
         counted[CASE_REVIEW] = _reviews_to_grade(user)
     if INQUIRY_RETURN in counts:
         counted[INQUIRY_RETURN] = _returns_to_make(user)
-    tally = _counts(counted)
-    for k in (REPLY, REVIEW, CASE_REVIEW, INQUIRY_RETURN):
-        if k in tally:
-            counts[k] = tally[k]
-    if APPROVE in counts:
-        counts[APPROVE] = tally["extensions"] + tally["due_date_changes"]
+    tally = _counts({**counted, **(also or {})})
+    for key, n in tally.items():
+        if key in counted:
+            kind = key.removeprefix("slip_").removeprefix("problem_")
+            kind = APPROVE if key in ("extensions", "due_date_changes") else kind
+            counts[kind] += n
+        else:
+            counts[key] = n
     counts["total"] = sum(counts[k] for k in kinds)
     return counts
 
@@ -184,7 +186,11 @@ def _counts(querysets: dict[str, QuerySet]) -> dict[str, int]:
         return {}
     parts, params = [], []
     for n, queryset in enumerate(querysets.values()):
-        sql, values = queryset.order_by().values("pk").query.sql_with_params()
+        try:
+            sql, values = queryset.order_by().values("pk").query.sql_with_params()
+        except EmptyResultSet:  # ``.none()``: nothing to count, and no SQL to count it with
+            parts.append("0")
+            continue
         parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS counted_{n})")
         params.extend(values)
     with connection.cursor() as cursor:
@@ -193,27 +199,32 @@ def _counts(querysets: dict[str, QuerySet]) -> dict[str, int]:
     return dict(zip(querysets, row, strict=True))
 
 
-def todo_items(user, *, today: date, kind: str = "") -> list[TodoItem]:
+def todo_items(
+    user, *, today: date, kind: str = "", limit: int | None = None, counts: dict[str, int] | None = None
+) -> list[TodoItem]:
     """Every item of work (of one kind, if given): the user's own (分办) first, then red, yellow, blue, then by
-    deadline."""
-    kinds = [k for k in kinds_for(user) if not kind or k == kind]
+    deadline.
+
+    ``limit``: only the first so many of each kind (the home page shows a few), picked in SQL, so a department
+    with thousands of slips builds no more items than it shows. ``counts`` (``todo_counts``): kinds known to be
+    empty are not asked for.
+    """
+    kinds = [k for k in kinds_for(user) if (not kind or k == kind) and (counts is None or counts.get(k))]
     items: list[TodoItem] = []
     slip_kinds = {status: k for status, k in _SLIP_KINDS.items() if k in kinds}
     if slip_kinds:
-        slips = (
-            slips_visible_to(user)
-            .filter(status__in=list(slip_kinds))
-            .select_related("matter", "department")
-            .only(
-                "id",
-                "status",
-                "deadline",
-                "document_number",
-                "assignee_id",
-                "matter__id",
-                "matter__title",
-                "department__name",
-            )
+        slips = _first_of_each_status(
+            slips_visible_to(user).filter(status__in=list(slip_kinds)), user, "deadline", limit
+        )
+        slips = slips.select_related("matter", "department").only(
+            "id",
+            "status",
+            "deadline",
+            "document_number",
+            "assignee_id",
+            "matter__id",
+            "matter__title",
+            "department__name",
         )
         for slip in slips:
             items.append(
@@ -232,11 +243,12 @@ def todo_items(user, *, today: date, kind: str = "") -> list[TodoItem]:
             )
     problem_kinds = {k: q for k, q in _problem_work(user).items() if k in kinds}
     if problem_kinds:
-        items += _problem_items(user, problem_kinds, today)
+        items += _problem_items(user, problem_kinds, today, limit)
     if REPLY in kinds:
-        items += _recommendation_items(user, today)
+        items += _recommendation_items(user, today, limit)
     if REVIEW in kinds:
-        for feedback in _pending_feedback(user).select_related("slip__matter", "slip__department", "submitted_by"):
+        feedbacks = _first(_pending_feedback(user), "slip__deadline", limit)
+        for feedback in feedbacks.select_related("slip__matter", "slip__department", "submitted_by"):
             slip = feedback.slip
             items.append(
                 TodoItem(
@@ -253,7 +265,8 @@ def todo_items(user, *, today: date, kind: str = "") -> list[TodoItem]:
                 )
             )
     if APPROVE in kinds:
-        for request in _pending_extensions(user).select_related("slip__matter", "slip__department"):
+        requests = _first(_pending_extensions(user), "slip__deadline", limit)
+        for request in requests.select_related("slip__matter", "slip__department"):
             slip = request.slip
             items.append(
                 TodoItem(
@@ -269,7 +282,8 @@ def todo_items(user, *, today: date, kind: str = "") -> list[TodoItem]:
                     id=request.pk,
                 )
             )
-        for change in _pending_due_date_changes(user).select_related("matter__lead_department"):
+        changes = _first(_pending_due_date_changes(user), "matter__due_date", limit)
+        for change in changes.select_related("matter__lead_department"):
             matter = change.matter
             items.append(
                 TodoItem(
@@ -286,11 +300,38 @@ def todo_items(user, *, today: date, kind: str = "") -> list[TodoItem]:
                 )
             )
     if CASE_REVIEW in kinds:
-        items += _case_review_items(user, today)
+        items += _case_review_items(user, today, limit)
     if INQUIRY_RETURN in kinds:
-        items += _inquiry_return_items(user, today)
+        items += _inquiry_return_items(user, today, limit)
     items.sort(key=lambda i: (not i.mine, _URGENCY[i.colour], i.deadline or date.max, i.kind, i.id))
-    return items
+    if limit is None:
+        return items
+    first, taken = [], dict.fromkeys(kinds, 0)
+    for item in items:
+        taken[item.kind] += 1
+        if taken[item.kind] <= limit:
+            first.append(item)
+    return first
+
+
+# The colour only grows more urgent as the deadline nears, so within a kind the page's order (own first, red,
+# yellow, blue, by deadline) is SQL's: assigned to the user first, then by deadline, empty deadlines last.
+def _first(queryset: QuerySet, deadline: str, limit: int | None) -> QuerySet:
+    if limit is None:
+        return queryset
+    return queryset.order_by(F(deadline).asc(nulls_last=True), "pk")[:limit]
+
+
+def _first_of_each_status(queryset: QuerySet, user, deadline: str, limit: int | None) -> QuerySet:
+    """The first ``limit`` of each status in one query (a window numbering each status's rows); a kind is one
+    status or two, and the first of a kind are among the first of its statuses."""
+    if limit is None:
+        return queryset
+    mine = ExpressionWrapper(Q(assignee_id=user.pk), output_field=BooleanField())
+    rank = Window(
+        RowNumber(), partition_by=[F("status")], order_by=[mine.desc(), F(deadline).asc(nulls_last=True), F("pk")]
+    )
+    return queryset.annotate(rank=rank).filter(rank__lte=limit)
 
 
 def _problem_work(user) -> dict[str, Q]:
@@ -312,14 +353,13 @@ def _problem_work(user) -> dict[str, Q]:
     return work
 
 
-def _problem_items(user, kinds: dict[str, Q], today: date) -> list[TodoItem]:
+def _problem_items(user, kinds: dict[str, Q], today: date, limit: int | None = None) -> list[TodoItem]:
     """One query for every kind of problem work; a problem is one kind by its status, so it is listed once."""
     either = Q(pk__in=[])
     for condition in kinds.values():
         either |= condition
     problems = (
-        problems_visible_to(user)
-        .filter(either)
+        _first_of_each_status(problems_visible_to(user).filter(either), user, "deadline", limit)
         .select_related("notice", "department")
         .only(
             "id",
@@ -365,9 +405,9 @@ def _awaiting_reply(user):
     return recommendations_visible_to(user).filter(department_id=user.department_id, status=RecommendationStatus.ISSUED)
 
 
-def _recommendation_items(user, today: date) -> list[TodoItem]:
+def _recommendation_items(user, today: date, limit: int | None = None) -> list[TodoItem]:
     yellow_until = slip_yellow_until(today)
-    recommendations = _awaiting_reply(user).select_related("department")
+    recommendations = _first(_awaiting_reply(user), "reply_due", limit).select_related("department")
     recommendations = recommendations.only(
         "id", "title", "document_number", "reply_due", "matter_id", "department__name"
     )
@@ -397,9 +437,9 @@ def _returns_to_make(user):
     return InquiryReturn.objects.filter(user=user, status=ReturnStatus.PENDING)
 
 
-def _case_review_items(user, today: date) -> list[TodoItem]:
+def _case_review_items(user, today: date, limit: int | None = None) -> list[TodoItem]:
     yellow_until = slip_yellow_until(today)
-    reviews = _reviews_to_grade(user).select_related("case__department")
+    reviews = _first(_reviews_to_grade(user), "due_on", limit).select_related("case__department")
     return [
         TodoItem(
             kind=CASE_REVIEW,
@@ -419,7 +459,7 @@ def _case_review_items(user, today: date) -> list[TodoItem]:
     ]
 
 
-def _inquiry_return_items(user, today: date) -> list[TodoItem]:
+def _inquiry_return_items(user, today: date, limit: int | None = None) -> list[TodoItem]:
     yellow_until = slip_yellow_until(today)
     return [
         TodoItem(
@@ -436,7 +476,7 @@ def _inquiry_return_items(user, today: date) -> list[TodoItem]:
             mine=True,
             id=item.pk,
         )
-        for item in _returns_to_make(user)
+        for item in _first(_returns_to_make(user), "due_on", limit)
     ]
 
 

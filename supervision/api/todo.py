@@ -77,5 +77,6 @@ class TodoView(APIView):
         kind = request.query_params.get("kind", "")
         if kind not in todo.kinds_for(request.user):
             kind = ""
-        items = todo.todo_items(request.user, today=timezone.localdate(), kind=kind)
-        return Response(TodoSerializer({"counts": todo.todo_counts(request.user), "items": items}).data)
+        counts = todo.todo_counts(request.user)
+        items = todo.todo_items(request.user, today=timezone.localdate(), kind=kind, counts=counts)
+        return Response(TodoSerializer({"counts": counts, "items": items}).data)

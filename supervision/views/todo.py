@@ -17,7 +17,7 @@ def todo_page(request):
     if kind not in kinds:
         kind = ""
     counts = todo_counts_for(request)
-    items = todo.todo_items(request.user, today=timezone.localdate(), kind=kind)
+    items = todo.todo_items(request.user, today=timezone.localdate(), kind=kind, counts=counts)
     return render(
         request,
         "supervision/todo.html",
