@@ -281,7 +281,9 @@ def main() -> None:
     args = parser.parse_args()
 
     print(f"machine: {machine()}; load before {load()}", flush=True)
+    # This process and those it starts (migrate, seed_demo when building) use the bench urlconf: bare page included.
     os.environ["DJANGO_SETTINGS_MODULE"] = "pages_settings"
+    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(BENCH), os.environ.get("PYTHONPATH")]))
     prepare(args)
     setup_django(DATABASE_URL)
     from django.db import connection
