@@ -67,10 +67,10 @@ class MenuLink:
 
 def todo_counts_for(request, *, also: dict | None = None) -> dict[str, int]:
     """The 待办 counts of the signed-in user, counted once per request however many places show them (menu
-    badges, home, 我的待办), in the one query that also counts the bell's unread messages (``inbox_counts_for``).
+    badges, home, 我的待办), in the one query that also counts the bell's unread messages (``extra_counts_for``).
 
     ``also``: more counts (querysets by name) for the same query, if the view asks before anything else counted;
-    they are found in ``inbox_counts_for``.
+    they are found in ``extra_counts_for``.
     """
     counts = getattr(request, "_todo_counts", None)
     if counts is None:
@@ -80,15 +80,15 @@ def todo_counts_for(request, *, also: dict | None = None) -> dict[str, int]:
         user = request.user
         extra = {"unread": unread_messages(user), **(also or {})}
         counts = todo_counts(user, also=extra)
-        request._inbox_counts = {name: counts.pop(name) for name in extra}
+        request._extra_counts = {name: counts.pop(name) for name in extra}
         request._todo_counts = counts
     return counts
 
 
-def inbox_counts_for(request) -> dict[str, int]:
+def extra_counts_for(request) -> dict[str, int]:
     """``unread``, the bell's count, and whatever a view added with ``todo_counts_for(also=...)``."""
     todo_counts_for(request)
-    return request._inbox_counts
+    return request._extra_counts
 
 
 def menu_links(request, *, current_view: str) -> list[MenuLink]:

@@ -4,18 +4,19 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from procuracy.errors import ServiceError
-from supervision.dashboard import dashboard_for
+from supervision.dashboard import COLOURS, colours_to_count, dashboard_for
 from workcalendar.selectors import calendar_status
 
 from . import selectors, services
 from .forms import ChangePasswordForm, RoleAssignmentForm, SignInForm, UserSearchForm
 from .models import User
-from .navigation import todo_counts_for
+from .navigation import extra_counts_for, todo_counts_for
 from .permissions import capability_required
 from .roles import Capability, capabilities_of
 
@@ -60,7 +61,11 @@ def home(request):
     calendar_banner = calendar_status().banner if Capability.MANAGE_USERS in capabilities else ""
     dashboard = None
     if Capability.VIEW_BUSINESS in capabilities:
-        dashboard = dashboard_for(user, counts=todo_counts_for(request))
+        # The colour tiles are counted in the query of the menu's 待办 badges and the bell.
+        counts = todo_counts_for(request, also=colours_to_count(user, timezone.localdate()))
+        extra = extra_counts_for(request)
+        colour_counts = {c: extra[f"colour_{c}"] for c in COLOURS} if "colour_red" in extra else None
+        dashboard = dashboard_for(user, counts=counts, colour_counts=colour_counts)
     return render(
         request,
         "accounts/home.html",

@@ -7,6 +7,7 @@
 Every signed-in user has an inbox, the three administrators included, so only sign-in is required.
 """
 
+from django.core.paginator import Paginator
 from django.urls import path
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
@@ -77,9 +78,20 @@ class InboxPageSerializer(serializers.Serializer):
 
 
 class InboxPagination(PageNumberPagination):
+    """Counts the messages and the unread ones in one query, so the page's count is not a second COUNT."""
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.counts = selectors.inbox_counts(request.user)
+        return super().paginate_queryset(queryset, request, view)
+
+    def django_paginator_class(self, queryset, page_size):
+        paginator = Paginator(queryset, page_size)
+        paginator.count = self.counts["unread" if self.request.query_params.get("show") == "unread" else "messages"]
+        return paginator
+
     def get_paginated_response(self, data):
         response = super().get_paginated_response(data)
-        response.data["unread"] = selectors.unread_count(self.request.user)
+        response.data["unread"] = self.counts["unread"]
         return response
 
 

@@ -1,6 +1,6 @@
 """Reads of a user's inbox. Every read is scoped to the user: another user's message is a 404, as if absent."""
 
-from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
 from django.http import Http404
 
 from .models import Notification
@@ -13,6 +13,13 @@ def unread_messages(user) -> QuerySet[Notification]:
 
 def unread_count(user) -> int:
     return unread_messages(user).count()
+
+
+def inbox_counts(user) -> dict[str, int]:
+    """``messages`` and ``unread``: one query over the user's index entries."""
+    return Notification.objects.filter(recipient=user).aggregate(
+        messages=Count("id"), unread=Count("id", filter=Q(read_at__isnull=True))
+    )
 
 
 def inbox_for(user, *, unread_only: bool = False) -> QuerySet[Notification]:

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from accounts.navigation import inbox_counts_for, todo_counts_for
+from accounts.navigation import extra_counts_for, todo_counts_for
 
 from . import selectors, services
 
@@ -19,7 +19,7 @@ def _page(request, show: str):
     # The menu's one counting query counts the messages too (the bell needs the unread ones anyway), so the
     # paginator does not count them again.
     todo_counts_for(request, also={"messages": selectors.inbox_for(request.user)})
-    known = inbox_counts_for(request).get("unread" if show == "unread" else "messages")
+    known = extra_counts_for(request).get("unread" if show == "unread" else "messages")
     if known is not None:
         paginator.count = known
     return paginator.get_page(request.GET.get("page"))

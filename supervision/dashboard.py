@@ -7,7 +7,7 @@ everyone's. Nothing is shown that the system does not do yet.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from accounts.roles import Capability, user_can
@@ -58,8 +58,25 @@ class Dashboard:
     ranking: list[RateRow] = field(default_factory=list)
 
 
-def dashboard_for(user, *, counts: dict[str, int] | None = None) -> Dashboard | None:
-    """``counts``: the 待办 counts when the caller has them already (the menu counts them once per request)."""
+COLOURS = ("blue", "yellow", "red")
+
+
+def colours_to_count(user, today) -> dict[str, QuerySet]:
+    """The open matters of each colour, as querysets the caller counts along with the 待办 counts (one query)."""
+    open_matters = _open_matters(user, today)
+    return {f"colour_{colour}": open_matters.filter(colour=colour) for colour in COLOURS}
+
+
+def _open_matters(user, today):
+    return selectors.with_colour(matters_visible_to(user).filter(status__in=OPEN_MATTER_STATUSES), today)
+
+
+def dashboard_for(
+    user, *, counts: dict[str, int] | None = None, colour_counts: dict[str, int] | None = None
+) -> Dashboard | None:
+    """``counts``: the 待办 counts when the caller has them already (the menu counts them once per request);
+    ``colour_counts``: the open matters by colour, when the caller counted them with those (``colours_to_count``).
+    """
     if not user_can(user, Capability.VIEW_BUSINESS):
         return None
     today = timezone.localdate()
@@ -70,11 +87,9 @@ def dashboard_for(user, *, counts: dict[str, int] | None = None) -> Dashboard | 
     if board.leadership:
         board.latest_report, board.report_unread = _latest_report(user)
         board.ranking = year_ranking(user, day=today)
-    open_matters = selectors.with_colour(matters_visible_to(user).filter(status__in=OPEN_MATTER_STATUSES), today)
-    board.colour_counts = open_matters.aggregate(
-        blue=Count("id", filter=Q(colour="blue")),
-        yellow=Count("id", filter=Q(colour="yellow")),
-        red=Count("id", filter=Q(colour="red")),
+    open_matters = _open_matters(user, today)
+    board.colour_counts = colour_counts or open_matters.aggregate(
+        **{colour: Count("id", filter=Q(colour=colour)) for colour in COLOURS}
     )
     board.overdue_count = board.colour_counts["red"]
     board.overdue = list(

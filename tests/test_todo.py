@@ -1,12 +1,11 @@
 """我的待办 and the counts in the navigation: each person's work, most urgent first, never another department's."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from supervision import services, todo
+from tests.query_counts import SIGNED_IN, page_queries
 from workcalendar.workdays import add_workdays
 
 # The kinds of problem and recommendation work a department's person has, all empty.
@@ -27,9 +26,7 @@ def _today():
 
 
 def _queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as ctx:
-        assert client.get(url).status_code == 200
-    return len(ctx.captured_queries)
+    return page_queries(client, url)
 
 
 @pytest.fixture
@@ -193,15 +190,14 @@ def test_the_counts_are_counted_once_per_page_in_a_fixed_number_of_queries(clien
         services.submit_feedback(actor=org["prosecutor1"], slip=slip, text="已整改")
         issued_slip()
 
-    # then the page makes exactly as many queries: the session, the user, its roles and department, two counts
-    # (problems; feedback, extensions, due-date changes and reviews to grade together; shown in the menu and the
-    # tabs alike), five lists (feedback, problems, extensions, due-date changes, reviews to grade), the
-    # procuratorate and the bell in the top bar, the session's save (with its savepoint)
-    assert _queries(director, url) == few == 16
+    # then the page makes exactly as many queries: one count of every kind (shown in the menu and the tabs alike)
+    # and of the bell's unread messages, then one list per kind of record with work: feedback, extensions,
+    # due-date changes
+    assert _queries(director, url) == few == SIGNED_IN + 4
 
 
-# Slips and problems are grouped counts of their own; every other kind is counted in one more query together.
-@pytest.mark.parametrize(("username", "queries"), [("prosecutor1", 3), ("head1", 3), ("inspector", 2), ("director", 2)])
+# Every kind is a scalar subquery of one query.
+@pytest.mark.parametrize(("username", "queries"), [("prosecutor1", 1), ("head1", 1), ("inspector", 1), ("director", 1)])
 def test_counting_takes_one_grouped_query_per_model(org, work, django_assert_num_queries, username, queries):
     user = org[username]
     # the roles and the department are read once per request by the page, before the counts
