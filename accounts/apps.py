@@ -21,6 +21,6 @@ class AccountsConfig(AppConfig):
     verbose_name = "机构与人员"
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401  (connects the sign-in audit receivers)
+        from . import sessions, signals  # noqa: F401  (connect the sign-in receivers)
 
         post_migrate.connect(_sync_roles_after_the_last_app, dispatch_uid="accounts.sync_role_groups")

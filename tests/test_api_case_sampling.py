@@ -142,15 +142,15 @@ def test_list_and_detail_cost_a_fixed_number_of_queries(
     first = drawn(share=10)
     client = api_as("inspector")
     client.get(LIST)
-    # session, user, groups, department; the count, the page, its departments; the session's save in a savepoint
-    with django_assert_num_queries(10):
+    # signed in (session, user with department, roles); the count, the page, its departments
+    with django_assert_num_queries(6):
         client.get(LIST)
-    with django_assert_num_queries(11):  # the draw, its departments, its reviews and their reviewers
+    with django_assert_num_queries(7):  # the draw, its departments, its reviews and their reviewers
         client.get(f"{LIST}{first.pk}/")
     for _ in range(10):
         closed_case("第二检察部", "prosecutor2")
     large = drawn(share=100, supersedes=first, reason="扩大范围")
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(6):
         assert client.get(LIST).json()["count"] == 2
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(7):
         assert len(client.get(f"{LIST}{large.pk}/").json()["reviews"]) == 30

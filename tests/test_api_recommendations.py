@@ -197,11 +197,10 @@ def test_a_bad_meeting_is_a_400(api_as, body):
 
 
 # --- query counts: one page costs the same for one row or many
-# Session, user, roles, department, then the page's count and rows (a meeting's attendees in one prefetch) or
-# the one record (a meeting with its attendees and opinions in two more), and the session's save (3 with its
-# savepoint).
-LIST_QUERIES = {"/api/recommendations/": 9, "/api/meetings/": 10}
-DETAIL_QUERIES = {"recommendation": 8, "meeting": 10}
+# Signed in (session, user with department, roles), then the page's count and rows (a meeting's attendees in one
+# prefetch) or the one record (a meeting with its attendees and opinions in two more).
+LIST_QUERIES = {"/api/recommendations/": 5, "/api/meetings/": 6}
+DETAIL_QUERIES = {"recommendation": 4, "meeting": 6}
 
 
 def _queries(client, url) -> int:

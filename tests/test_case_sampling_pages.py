@@ -11,12 +11,12 @@ pytest_plugins = ["tests.sampling_fixtures", "tests.review_fixtures"]
 
 LIST = reverse("cases:draw_list")
 NEW = reverse("cases:draw_create")
-# What every page costs (session, user, groups, department, procuratorate, unread notices, the to-do badge's two
-# counts, the session's save in a savepoint: 11), then the list's count and page of draws with their review counts.
-LIST_QUERIES = 11 + 2
+# What every page costs (session, user with department and procuratorate, roles, the badges and the bell in one
+# query: 4), then the list's count and page of draws with their review counts.
+LIST_QUERIES = 4 + 2
 # The draw with who drew, superseded and was superseded; its departments; its reviews with case, handler and
 # grade; their reviewers; the population's departments and their names; the redraw form's reviewer choices.
-DETAIL_QUERIES = 11 + 7
+DETAIL_QUERIES = 4 + 7
 
 
 def _detail(draw) -> str:

@@ -156,8 +156,8 @@ def test_department_people_and_the_three_administrators_get_403(client_for, user
 
 # the session, the user, roles, the department; the nine figure queries (colours, overdue list, month and year
 # rates, problems by department, matters initiated / concluded / overdue by month, department names); the menu's
-# 待办 counts, the bell, the session's save
-DASHBOARD_QUERIES = 18
+# 待办 counts and the bell (one query)
+DASHBOARD_QUERIES = 13
 
 
 def test_the_dashboard_costs_the_same_queries_for_few_and_many_rows(

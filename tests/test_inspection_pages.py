@@ -24,14 +24,14 @@ OUTSIDERS = ("head1", "prosecutor1", "prosecutor2", "sysadmin", "secadmin", "aud
 DEPARTMENT_PEOPLE = ("head1", "prosecutor1", "prosecutor2")
 BAD_STRINGS = ["\x00", "甲\x01乙", "长" * 100_001, "<script>alert(1)</script>", "' OR 1=1 --", "0001-01-01"]
 
-# Session, user, roles, department, the kind counts, the page's count and rows with their people (two prefetches),
-# the menu's procuratorate and badges (four), the session's save (three): the same for one row or a page full.
-INTERVIEW_LIST_QUERIES = 16
-INTERVIEW_DETAIL_QUERIES = 16
-INSPECTION_LIST_QUERIES = 17
+# Signed in (three), the kind counts, the page's count and rows with their people (two prefetches), the menu's
+# badges and bell (one): the same for one row or a page full.
+INTERVIEW_LIST_QUERIES = 9
+INTERVIEW_DETAIL_QUERIES = 9
+INSPECTION_LIST_QUERIES = 10
 # The detail pages: the record, its people (and their departments), the findings with their problems and notices,
 # the notices, the finding form's departments and categories and the drafts the findings may join.
-INSPECTION_DETAIL_QUERIES = 20
+INSPECTION_DETAIL_QUERIES = 13
 
 
 def _rows(response) -> list[list]:

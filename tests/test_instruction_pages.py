@@ -143,13 +143,13 @@ def test_the_list_and_an_instructions_page_make_the_same_queries_for_1_and_15_ro
         services.instruct(actor=org["chief"], report=submitted, text=f"批示 {i}")
         services.instruct(actor=org["chief"], matter=matter, text=f"事项批示 {i}")
     many = {name: queries(inspector, url) for name, url in urls.items()}
-    # then the pages make as many queries as before: the session (read and saved), the user, its roles and
-    # department, the menu's procuratorate and counts, then one count and one page of rows for the list, and one
+    # then the pages make as many queries as before: signed in (session, user with department, roles), the
+    # menu's counts, then one count and one page of rows for the list, and one
     # instruction joined with its people and subject for its page; the matter page one query more than without
     # instructions (the instructions on it, joined)
     assert one == many
-    assert one["list"] == 13
-    assert one["detail"] == 12
+    assert one["list"] == 6
+    assert one["detail"] == 5
 
 
 def test_the_convert_page_is_the_matter_form_prefilled_from_the_instruction(client_for, instruction):
