@@ -7,6 +7,7 @@ from accounts.models import Department
 from accounts.roles import Role
 from audit.services import record
 from supervision import services as supervision_services
+from tests.query_counts import SIGNED_IN
 
 SECRET_TITLE = "关于某某同志违纪线索的专项督察"
 SECRET_REQUIREMENTS = "核查线索来源并约谈当事人"
@@ -112,11 +113,11 @@ def _entries(org, count: int) -> None:
 
 def test_auditor_page_query_count_does_not_grow_with_the_entries(client_for, org, django_assert_num_queries):
     auditor = client_for("auditor")
-    auditor.get(reverse("audit:log"))  # the session's first touch
+    auditor.get(reverse("audit:log"))
     # given a few changes naming people by id, then many more
     for count in (2, 20):
         _entries(org, count)
-        # then the page costs the same: session, user, roles, count, page; one query per kind of row named (users,
-        # departments, procuratorates); the inbox; the session's save (3)
-        with django_assert_num_queries(12):
+        # then the page costs the same: signed in (3), count, page; one query for the people the rows name; the
+        # bell (its count and the badges in one query)
+        with django_assert_num_queries(SIGNED_IN + 4):
             auditor.get(reverse("audit:log"), {"action": "update"})
