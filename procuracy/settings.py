@@ -129,6 +129,10 @@ else:
     # A database that does not answer (frozen, or its host gone) costs a request two seconds and a 503, not a
     # gunicorn worker for the kernel's TCP timeout.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 2)
+    # Pages run short queries whose cost the planner overestimates on the scope's OR-EXISTS clauses; JIT then
+    # compiles them for 0.1-0.5 s each (bench/pages.py at a province's scale: the office's slip list 1.6 s with
+    # JIT, 0.56 s without). Nothing here runs the long analytic queries JIT pays off for.
+    DATABASES["default"]["OPTIONS"].setdefault("options", "-c jit=off")
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
