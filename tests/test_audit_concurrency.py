@@ -59,3 +59,20 @@ def test_a_department_acting_on_its_slip_locks_the_slip_and_matter_not_the_depar
     with CaptureQueriesContext(connection) as queries:
         acknowledge_slip(actor=org["prosecutor1"], slip=slip)
     assert _locked_tables(queries) == ['OF "supervision_slip", "supervision_matter"']
+
+
+def test_issuing_a_notice_locks_the_notice_and_its_problems_not_the_department(org, department):
+    from supervision.models import ProblemCategory
+    from supervision.services import ProblemLine, create_notice, issue_notice
+
+    notice = create_notice(
+        actor=org["inspector"],
+        department=department("第一检察部"),
+        title="关于案卷归档问题的整改通知书",
+        problems=[
+            ProblemLine(description="结案案卷未按期归档。", category=ProblemCategory.objects.get(name="案卷归档"))
+        ],
+    )
+    with CaptureQueriesContext(connection) as queries:
+        issue_notice(actor=org["inspector"], notice=notice)
+    assert _locked_tables(queries) == ['OF "supervision_rectificationnotice"']

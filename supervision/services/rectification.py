@@ -179,7 +179,7 @@ def _draft_notice(
 @transaction.atomic
 def issue_notice(*, actor: User, notice: RectificationNotice) -> RectificationNotice:
     """制发: the notice gets its number (示检督整〔2026〕N号); each problem without a deadline gets 10 workdays."""
-    notice = RectificationNotice.objects.select_for_update().select_related("department").get(pk=notice.pk)
+    notice = RectificationNotice.objects.select_for_update(of=("self",)).select_related("department").get(pk=notice.pk)
     require(manages(actor, notice), RectificationError.NOT_OFFICE)
     return _issue(actor, notice)
 
@@ -248,7 +248,7 @@ def issue_notice_for_review(
         case=case,
         problems=problems,
     )
-    notice = RectificationNotice.objects.select_for_update().select_related("department").get(pk=notice.pk)
+    notice = RectificationNotice.objects.select_for_update(of=("self",)).select_related("department").get(pk=notice.pk)
     return _issue(actor, notice, issuer=on_behalf_of)
 
 
