@@ -34,7 +34,6 @@ import json
 import os
 import pstats
 import secrets
-import socket
 import statistics
 import subprocess
 import sys
@@ -46,77 +45,11 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from benchdb import ROOT, database_url, recreate_database, setup_django
+from serve import PROXY_HEADERS, conf_workers, free_port, percentile, server_env, start_gunicorn, stop_gunicorn
 
 DATABASE_URL = database_url("procuracy_h3_bench")
 ACTS = ("create", "initiate", "issue_slip", "acknowledge", "feedback")
 SAMPLE_EVERY = 0.02
-
-
-HOST = "localhost"
-# What nginx adds in front of gunicorn (deploy/nginx.conf): the production profile redirects plain http.
-PROXY_HEADERS = {"Host": HOST, "X-Forwarded-Proto": "https"}
-
-
-# --- the server, as the web service runs it
-
-
-def server_env(var_dir: Path, port: int) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
-    env.update(
-        DJANGO_PROFILE="production",
-        DJANGO_SECRET_KEY=secrets.token_urlsafe(64),
-        DJANGO_ALLOWED_HOSTS=HOST,
-        DJANGO_TRUSTED_PROXIES="127.0.0.1",
-        DATABASE_URL=DATABASE_URL,
-        PROCURACY_VAR_DIR=str(var_dir),
-        STATIC_ROOT=str(var_dir / "static"),
-        GUNICORN_PORT=str(port),
-        LOG_LEVEL="WARNING",
-    )
-    return env
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def start_gunicorn(env: dict[str, str], log: Path) -> subprocess.Popen:
-    collected = subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, capture_output=True
-    )
-    if collected.returncode:
-        sys.exit(collected.stderr.decode()[-3000:])
-    gunicorn = Path(sys.executable).with_name("gunicorn")
-    with log.open("w") as output:
-        process = subprocess.Popen(
-            [str(gunicorn), "--config", "deploy/gunicorn.conf.py", "procuracy.wsgi:application"],
-            cwd=ROOT,
-            env=env,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-        )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            sys.exit(f"gunicorn exited with {process.returncode}: {log.read_text()}")
-        try:
-            connection = http.client.HTTPConnection("127.0.0.1", int(env["GUNICORN_PORT"]), timeout=5)
-            connection.request("GET", "/healthz", headers=PROXY_HEADERS)
-            healthy = connection.getresponse().status < 500
-            connection.close()
-        except OSError:
-            healthy = False
-        if healthy:
-            return process
-        time.sleep(0.3)
-    process.terminate()
-    sys.exit(f"gunicorn did not answer: {log.read_text()}")
-
-
-def percentile(values: list[float], p: int) -> float:
-    return statistics.quantiles(values, n=100, method="inclusive")[p - 1] if len(values) > 1 else values[0]
 
 
 # --- the province
@@ -595,13 +528,11 @@ def main() -> None:
     results = {}
     with tempfile.TemporaryDirectory(prefix="writes-") as folder:
         var_dir = Path(folder)
-        env = server_env(var_dir, free_port())
-        env["DATABASE_URL"] = DATABASE_URL
+        env = server_env(var_dir, free_port(), DATABASE_URL)
         process = start_gunicorn(env, var_dir / "gunicorn.log")
         try:
             port = int(env["GUNICORN_PORT"])
-            workers = env.get("GUNICORN_WORKERS") or f"default ({min(2 * (os.cpu_count() or 1) + 1, 9)})"
-            print(f"gunicorn: deploy/gunicorn.conf.py, production profile, {workers} sync workers")
+            print(f"gunicorn: deploy/gunicorn.conf.py, production profile, {conf_workers(env)} sync workers")
             for clients in args.clients:
                 timings, errors, samples, worker_cpu, busy = drive(
                     port, units, tokens, category, clients, args.seconds, args.warmup, process.pid
@@ -610,8 +541,7 @@ def main() -> None:
                 if errors:
                     print_server_errors(var_dir / "gunicorn.log")
         finally:
-            process.terminate()
-            process.wait(timeout=30)
+            stop_gunicorn(process)
     if len(results) > 1:
         most, least = max(results), min(results)
         ratio = results[most]["acts_per_s"] / results[least]["acts_per_s"] if results[least]["acts_per_s"] else 0
