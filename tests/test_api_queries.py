@@ -8,35 +8,24 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from supervision import services
+from tests.query_counts import Queries
 from workcalendar.workdays import add_workdays
 
 MANY = 11
-
-
-class Count(int):
-    """A number of queries that shows its SQL when an assertion compares it, so a failure says what grew."""
-
-    def __new__(cls, statements: list[str]):
-        count = super().__new__(cls, len(statements))
-        count.statements = statements
-        return count
-
-    def __repr__(self) -> str:
-        return f"{int(self)} queries:\n  " + "\n  ".join(sql[:200] for sql in self.statements)
 
 
 @pytest.fixture
 def queries(org):
     """``queries("inspector", url)``: how many queries one GET makes (after a first, warming request)."""
 
-    def count(username: str, url: str) -> Count:
+    def count(username: str, url: str) -> Queries:
         client = APIClient()
         client.force_login(org[username])
         assert client.get(url).status_code == 200  # the workday calendar loads once per process
         with CaptureQueriesContext(connection) as captured:
             response = client.get(url)
         assert response.status_code == 200, response.json()
-        return Count([q["sql"] for q in captured.captured_queries])
+        return Queries([q["sql"] for q in captured.captured_queries])
 
     return count
 
