@@ -73,7 +73,12 @@ class Slip(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "督办处理单"
         ordering = ["id"]
-        indexes = [models.Index(fields=["status", "deadline"], name="slip_status_deadline_idx")]
+        indexes = [
+            models.Index(fields=["status", "deadline"], name="slip_status_deadline_idx"),
+            # The department scope asks, per matter, whether the department has a slip on it: answered from this
+            # index alone (bench/pages.py, a department head's /api/matters/ at a province's scale: 226 -> 80 ms).
+            models.Index(fields=["department", "matter"], name="slip_department_matter_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.document_number} {self.department}"
