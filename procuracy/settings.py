@@ -4,6 +4,7 @@ Every concern has one variable (see README "Configuration"); every variable has 
 needs no server, so a fresh checkout runs on SQLite and a filesystem broker under ``var/``.
 """
 
+import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
@@ -164,6 +165,10 @@ CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://procuracy
 REDIS_TIMEOUTS = {"socket_connect_timeout": 1.0, "socket_timeout": 1.0}
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
     CACHES["default"].setdefault("OPTIONS", {}).update(REDIS_TIMEOUTS)
+# Parallel test workers share one Redis: each keeps its own keys, so one worker's calendar edit does not make
+# another's page reload the calendar in the middle of a pinned query count (its subprocesses inherit the prefix).
+if _test_worker := os.environ.get("PYTEST_XDIST_WORKER"):
+    CACHES["default"]["KEY_PREFIX"] = _test_worker
 
 # --- e-mail (an optional channel; the intranet often has none)
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
