@@ -3,38 +3,16 @@
 import os
 import subprocess
 import sys
-from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
-from django.db import connection
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def _bench_url() -> str:
-    settings = connection.settings_dict
-    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
-    host, port = settings["HOST"] or "127.0.0.1", settings["PORT"] or 5432
-    user = settings["USER"] or "postgres"
-    return f"postgres://{user}@{host}:{port}/test_bench_pages_{worker}"
-
-
-def _drop(url: str) -> None:
-    import psycopg2
-
-    parsed = urlparse(url)
-    conn = psycopg2.connect(parsed._replace(path="/postgres").geturl())
-    conn.autocommit = True
-    with conn.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{parsed.path.lstrip("/")}" WITH (FORCE)')
-    conn.close()
+from tests.bench_runs import ROOT, bench_url, drop_database
 
 
 @pytest.mark.postgres
 def test_the_pages_benchmark_runs_on_todays_schema(db):
     # given a database of its own, and a tiny province built in it
-    url = _bench_url()
+    url = bench_url("pages")
     try:
         # when the benchmark drives two pages as two roles for a second each, beside the bare page
         result = subprocess.run(
@@ -47,7 +25,7 @@ def test_the_pages_benchmark_runs_on_todays_schema(db):
             timeout=300,
         )
     finally:
-        _drop(url)
+        drop_database(url)
 
     # then every page answered without an error, the table has its rows, and the plans were printed
     assert result.returncode == 0, result.stderr[-3000:]

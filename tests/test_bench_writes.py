@@ -5,12 +5,13 @@ procuratorates do not deadlock (a 503 from the server would show as an error).""
 
 import pytest
 
-from tests.test_bench_scripts import _bench_url, _drop, _run
+from tests.bench_runs import bench_url, drop_database
+from tests.test_bench_scripts import _run
 
 
 @pytest.mark.postgres
 def test_the_writes_benchmark_runs_acts_of_two_procuratorates_at_once(db):
-    url = _bench_url("writes")
+    url = bench_url("writes")
     try:
         printed = _run(
             "writes.py",
@@ -27,7 +28,7 @@ def test_the_writes_benchmark_runs_acts_of_two_procuratorates_at_once(db):
             "100",
         )
     finally:
-        _drop(url)
+        drop_database(url)
     assert "queries per act (in-process): create" in printed
     assert "2 client(s) for 2 s:" in printed and "errors 0" in printed
     assert "queueing for the chain" in printed
