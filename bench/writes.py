@@ -45,6 +45,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from benchdb import ROOT, database_url, recreate_database, setup_django
+from province import copy_database
 from serve import PROXY_HEADERS, conf_workers, free_port, percentile, server_env, start_gunicorn, stop_gunicorn
 
 DATABASE_URL = database_url("procuracy_h3_bench")
@@ -99,25 +100,8 @@ def build_procuratorates(count: int) -> list[dict]:
 
 
 def copy_template(url: str, template: str) -> None:
-    """Our database as a copy of the province's template (which must have nobody connected), then migrated."""
-    import psycopg2
-
-    parsed = urlparse(url)
-    name = parsed.path.lstrip("/")
-    conn = psycopg2.connect(parsed._replace(path="/postgres").geturl())
-    conn.autocommit = True
-    with conn.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        for _ in range(60):
-            try:
-                cursor.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
-                break
-            except psycopg2.errors.ObjectInUse:
-                # Another benchmark is copying it right now.
-                time.sleep(5)
-        else:
-            sys.exit(f"{template} stayed busy")
-    conn.close()
+    """Our database as a copy of the province's template, then migrated."""
+    copy_database(urlparse(url).path.lstrip("/"), template)
     env = {**os.environ, "DATABASE_URL": url}
     subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
 
