@@ -104,8 +104,13 @@ class User(AbstractUser):
 
     @cached_property
     def roles(self) -> frozenset[Role]:
-        """The user's roles, read from group membership once per request."""
-        names = {g.name for g in self.groups.all()}
+        """The user's roles, read from group membership once per request (with the user, by accounts.backends)."""
+        if "group_names" in self.__dict__:
+            from .backends import ROLE_SEPARATOR
+
+            names = set(self.group_names.split(ROLE_SEPARATOR)) if self.group_names else set()
+        else:
+            names = {g.name for g in self.groups.all()}
         return frozenset(role for role in Role if role.value in names)
 
     def has_role(self, *roles: Role) -> bool:

@@ -11,8 +11,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 # What every signed-in request costs before its view runs: the session, the user with their department and
-# procuratorate (accounts/backends.py), the user's roles.
-SIGNED_IN = 3
+# procuratorate and roles (accounts/backends.py).
+SIGNED_IN = 2
 
 
 class Queries(int):

@@ -175,5 +175,5 @@ def test_a_reset_costs_a_fixed_number_of_queries(client_for, org, django_assert_
     secadmin = client_for("secadmin")
     secadmin.get(reverse("home"))
     # session, actor and roles, subject; the reset (lock, save, history, revoke, audit); the page
-    with django_assert_num_queries(16 + (connection.vendor == "postgresql")):
+    with django_assert_num_queries(15 + (connection.vendor == "postgresql")):
         assert secadmin.post(reverse("accounts:reset_password", args=[org["prosecutor1"].pk])).status_code == 200

@@ -191,11 +191,11 @@ def test_the_list_costs_the_same_queries_with_every_job_in_the_table(client_for,
     client = client_for("sysadmin")
     client.get(LIST)
     # session, user, roles, the admin's two permission reads, the tasks with their schedules
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         client.get(LIST)
     for key in ("scan-deadlines", "deliver-pending-notifications", "checkpoint-audit-chain"):
         client.post(change_url(key), {"enabled": "on", "mode": "every", "every_minutes": "20"})
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         client.get(LIST)
 
 

@@ -118,5 +118,5 @@ def test_the_api_list_asks_the_same_number_of_queries_however_many_reviews(
         opened_review()
     client = api_as("inspector")
     client.get(URL)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         assert client.get(URL).status_code == 200

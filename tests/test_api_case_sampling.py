@@ -142,15 +142,15 @@ def test_list_and_detail_cost_a_fixed_number_of_queries(
     first = drawn(share=10)
     client = api_as("inspector")
     client.get(LIST)
-    # signed in (session, user with department, roles); the count, the page, its departments
-    with django_assert_num_queries(6):
+    # signed in (session, user with department and roles); the count, the page, its departments
+    with django_assert_num_queries(5):
         client.get(LIST)
-    with django_assert_num_queries(7):  # the draw, its departments, its reviews and their reviewers
+    with django_assert_num_queries(6):  # the draw, its departments, its reviews and their reviewers
         client.get(f"{LIST}{first.pk}/")
     for _ in range(10):
         closed_case("第二检察部", "prosecutor2")
     large = drawn(share=100, supersedes=first, reason="扩大范围")
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         assert client.get(LIST).json()["count"] == 2
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         assert len(client.get(f"{LIST}{large.pk}/").json()["reviews"]) == 30

@@ -14,8 +14,8 @@ pytestmark = pytest.mark.django_db
 pytest_plugins = ["tests.conduct_fixtures"]
 
 LIST = "/api/conduct-cases/"
-LIST_QUERIES = 7
-RETRIEVE_QUERIES = 11
+LIST_QUERIES = 6
+RETRIEVE_QUERIES = 10
 
 
 def _url(case, act: str = "") -> str:

@@ -12,8 +12,8 @@ pytestmark = pytest.mark.django_db
 
 DEPARTMENT_PEOPLE = ("head1", "prosecutor1", "prosecutor2")
 ADMINISTRATORS = ("sysadmin", "secadmin", "auditor")
-INTERVIEW_LIST_QUERIES = 7
-INSPECTION_LIST_QUERIES = 7
+INTERVIEW_LIST_QUERIES = 6
+INSPECTION_LIST_QUERIES = 6
 BAD_VALUES = ["\x00", "甲\x01乙", "长" * 1_000_001, "0001-01-01", {"a": {"b": [1, {"c": 2}]}}, [[[]]], -1, 2**70]
 
 

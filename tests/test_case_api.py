@@ -101,7 +101,7 @@ def test_the_list_costs_the_same_queries_for_few_or_many(api_as, make_case, djan
 
 
 # Session, user and role checks, then the count and the page (select_related: no query per row).
-LIST_QUERIES = 5
+LIST_QUERIES = 4
 
 
 def _xlsx() -> BytesIO:

@@ -87,7 +87,7 @@ def test_the_office_sees_who_has_reported_with_counts(org, client_for, an_inquir
     open_due_inquiry_returns(datetime.date(2026, 2, 2))
     client = client_for("inspector")
     client.get("/cases/inquiries/returns/?period=2026-01-01")
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         page = client.get("/cases/inquiries/returns/?period=2026-01-01")
     counts = {value: n for value, _, n in page.context["counts"]}
     assert counts[ReturnStatus.REPORTED] == 1 and counts[ReturnStatus.PENDING] >= 2

@@ -98,7 +98,7 @@ def test_bad_filters_never_fail_the_list(client_for, three_cases, params):
 
 
 # Most are the base page's (session, user, menu, 我的待办 counts); the list itself: the grouped counts, the page.
-LIST_QUERIES = {"inspector": 8, "prosecutor1": 8}
+LIST_QUERIES = {"inspector": 7, "prosecutor1": 7}
 
 
 @pytest.mark.parametrize("username", ["inspector", "prosecutor1"])
@@ -148,7 +148,7 @@ def test_the_case_page_sets_the_top_bars_inquiry_link_to_the_case(client_for, ma
     assert f"{reverse('cases:inquiry_create')}?case={case.pk}" in page
 
 
-DETAIL_QUERIES = 9
+DETAIL_QUERIES = 8
 
 
 def test_the_case_page_costs_a_fixed_number_of_queries(client_for, make_case, django_assert_num_queries):

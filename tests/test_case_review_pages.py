@@ -201,7 +201,7 @@ def test_the_list_asks_the_same_number_of_queries_however_many_reviews(
         opened_review()
     client = client_for("inspector")
     client.get(reverse("cases:review_list"))
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         client.get(reverse("cases:review_list"))
 
 
@@ -214,5 +214,5 @@ def test_a_graded_review_page_asks_the_same_number_of_queries_however_many_probl
     grade_review(actor=org["prosecutor2"], review=review, scores=full_marks(), conclusion="a", findings=findings)
     client = client_for("inspector")
     client.get(reverse("cases:review_detail", args=[review.pk]))
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         client.get(reverse("cases:review_detail", args=[review.pk]))

@@ -12,11 +12,11 @@ pytest_plugins = ["tests.sampling_fixtures", "tests.review_fixtures"]
 LIST = reverse("cases:draw_list")
 NEW = reverse("cases:draw_create")
 # What every page costs (session, user with department and procuratorate, roles, the badges and the bell in one
-# query: 4), then the list's count and page of draws with their review counts.
-LIST_QUERIES = 4 + 2
+# query: 3), then the list's count and page of draws with their review counts.
+LIST_QUERIES = 3 + 2
 # The draw with who drew, superseded and was superseded; its departments; its reviews with case, handler and
 # grade; their reviewers; the population's departments and their names; the redraw form's reviewer choices.
-DETAIL_QUERIES = 4 + 7
+DETAIL_QUERIES = 3 + 7
 
 
 def _detail(draw) -> str:

@@ -25,9 +25,9 @@ LIST = "/conduct-cases/"
 EXPORT = "/conduct-cases/export.xlsx"
 NEW = "/conduct-cases/new/"
 # The chief has no to-do counts in the menu: two queries fewer on every page.
-LIST_QUERIES = {"inspector": 9, "chief": 9}
+LIST_QUERIES = {"inspector": 8, "chief": 8}
 # The read's audit entry takes the log's advisory lock on PostgreSQL: one statement more there.
-DETAIL_QUERIES = 12 + (connection.vendor == "postgresql")
+DETAIL_QUERIES = 11 + (connection.vendor == "postgresql")
 
 
 def _detail(case) -> str:

@@ -154,10 +154,10 @@ def test_department_people_and_the_three_administrators_get_403(client_for, user
     assert client_for(username).get(reverse("supervision:dashboard")).status_code == 403
 
 
-# the session, the user, roles, the department; the nine figure queries (colours, overdue list, month and year
+# the session, the user with department and roles; the nine figure queries (colours, overdue list, month and year
 # rates, problems by department, matters initiated / concluded / overdue by month, department names); the menu's
 # 待办 counts and the bell (one query)
-DASHBOARD_QUERIES = 13
+DASHBOARD_QUERIES = 12
 
 
 def test_the_dashboard_costs_the_same_queries_for_few_and_many_rows(

@@ -205,9 +205,9 @@ def test_the_menu_leads_the_office_to_the_page(client_for, fourth_quarter):
     assert reverse("supervision:evaluation") in html
 
 
-# The request's own (session, user with department and procuratorate, roles, the menu's badges: 4)
+# The request's own (session, user with department, procuratorate and roles, the menu's badges: 3)
 # and the evaluation's ten.
-PAGE_QUERIES = 15
+PAGE_QUERIES = 14
 
 
 def test_the_page_takes_the_same_queries_with_few_and_many_rows(
@@ -306,7 +306,7 @@ def test_the_api_without_a_session_asks_to_authenticate(client, fourth_quarter):
 
 
 # Session, user with department and procuratorate, roles, and the evaluation's ten.
-API_QUERIES = 14
+API_QUERIES = 13
 
 
 def test_the_api_takes_the_same_queries_with_few_and_many_rows(api_as, org, fourth_quarter, django_assert_num_queries):

@@ -26,12 +26,12 @@ BAD_STRINGS = ["\x00", "甲\x01乙", "长" * 100_001, "<script>alert(1)</script>
 
 # Signed in (three), the kind counts, the page's count and rows with their people (two prefetches), the menu's
 # badges and bell (one): the same for one row or a page full.
-INTERVIEW_LIST_QUERIES = 9
-INTERVIEW_DETAIL_QUERIES = 9
-INSPECTION_LIST_QUERIES = 10
+INTERVIEW_LIST_QUERIES = 8
+INTERVIEW_DETAIL_QUERIES = 8
+INSPECTION_LIST_QUERIES = 9
 # The detail pages: the record, its people (and their departments), the findings with their problems and notices,
 # the notices, the finding form's departments and categories and the drafts the findings may join.
-INSPECTION_DETAIL_QUERIES = 13
+INSPECTION_DETAIL_QUERIES = 12
 
 
 def _rows(response) -> list[list]:

@@ -221,7 +221,7 @@ def test_the_export_reads_the_same_number_of_queries_for_3_and_300_rows(
     # chain's last hash, the insert, and on PostgreSQL the chain's lock); the session's renewal (two
     # savepoints, the update); then the matters and, per chunk, one query each for cooperating departments,
     # responsible people and slips
-    with django_assert_num_queries(12 + (connection.vendor == "postgresql")):
+    with django_assert_num_queries(11 + (connection.vendor == "postgresql")):
         response = client.get(reverse("supervision:matter_export"))
         content = response.getvalue()
     assert openpyxl.load_workbook(io.BytesIO(content)).active.max_row == rows + 1

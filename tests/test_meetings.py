@@ -20,9 +20,9 @@ pytestmark = pytest.mark.django_db
 LIST = reverse("supervision:meeting_list")
 # As the recommendation list (session, user, roles, department, menu badges, session save), plus the page of
 # meetings with their opinion counts in one query.
-LIST_QUERIES = 6
+LIST_QUERIES = 5
 # The meeting, its attendees and its opinions (with department and recommendation) in three queries.
-DETAIL_QUERIES = 8
+DETAIL_QUERIES = 7
 
 
 def _detail(meeting) -> str:

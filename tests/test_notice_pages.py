@@ -14,9 +14,9 @@ from supervision.services import ProblemLine
 
 # Every page: session, user, roles, department, procuratorate, unread messages, 待办 count, the session saved (3).
 # The list adds the tab counts (one grouped query), the page's count and rows, and the department choices.
-LIST_QUERIES = 8
+LIST_QUERIES = 7
 # The detail adds the notice with its people and source, its problems with their colour, and its timeline.
-DETAIL_QUERIES = 7
+DETAIL_QUERIES = 6
 
 
 @pytest.fixture

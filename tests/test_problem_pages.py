@@ -19,10 +19,10 @@ PDF = b"%PDF-1.4\n% evidence\n"
 # Every page: session, user, roles, department, procuratorate, unread messages, 待办 counts (two since the menu
 # counts feedback to review as well), the session saved (3). The list adds the tab counts (one grouped query),
 # the page's count and rows, and the filters' choices (departments, categories, notices).
-LIST_QUERIES = 10
+LIST_QUERIES = 9
 # The detail adds the problem with its notice and people, its submissions, their files, its reopenings and its
 # colour.
-DETAIL_QUERIES = 9
+DETAIL_QUERIES = 8
 
 
 def _pdf(name="整改材料.pdf"):

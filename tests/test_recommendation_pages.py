@@ -18,8 +18,8 @@ LIST = reverse("supervision:recommendation_list")
 EXPORT = reverse("supervision:recommendation_export")
 # Signed in (three), the tab counts, the page's count and rows, the menu's badges and bell (one query; the office
 # has one 待办 kind more to list): the same for one row or a page full.
-LIST_QUERIES = {"inspector": 8, "prosecutor1": 7}
-DETAIL_QUERIES = 5
+LIST_QUERIES = {"inspector": 7, "prosecutor1": 6}
+DETAIL_QUERIES = 4
 
 
 def _detail(recommendation) -> str:

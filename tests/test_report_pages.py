@@ -179,7 +179,7 @@ def _more_leaders(org, n: int):
 
 
 # The office's list: session, user, its groups (the capability), the menu's 待办 counts, the count, the page.
-LIST_QUERIES_OFFICE = 6
+LIST_QUERIES_OFFICE = 5
 
 
 @pytest.mark.parametrize("reports", [1, 12])
@@ -195,7 +195,7 @@ def test_the_office_list_makes_the_same_queries_however_many_reports(
 
 
 # The chief's list: the same without the office's 待办 counts, with each row's 未阅 in the page's query.
-LIST_QUERIES_CHIEF = 6
+LIST_QUERIES_CHIEF = 5
 
 
 @pytest.mark.parametrize("reports", [1, 12])
@@ -212,7 +212,7 @@ def test_the_chiefs_list_makes_the_same_queries_however_many_reports(
 
 # The office's page: session, user, groups, department, the report, its receipts, its 批示, the menu's counts (the
 # director's: problems, and one query for the other kinds together).
-DETAIL_QUERIES_OFFICE = 7
+DETAIL_QUERIES_OFFICE = 6
 
 
 @pytest.mark.parametrize("readers", [0, 1, 4])
@@ -231,8 +231,8 @@ def test_the_office_report_page_makes_the_same_queries_however_many_have_read_it
 # A leader's first opening writes the receipt and its audit entry (with their savepoints and the chain's lock);
 # a later one only finds the receipt. The chain's lock is a query of its own on PostgreSQL only (SQLite's
 # transactions begin IMMEDIATE and hold the write lock already).
-DETAIL_QUERIES_CHIEF_FIRST = 16
-DETAIL_QUERIES_CHIEF_AGAIN = 9
+DETAIL_QUERIES_CHIEF_FIRST = 15
+DETAIL_QUERIES_CHIEF_AGAIN = 8
 
 
 def test_the_chiefs_report_page_makes_a_fixed_number_of_queries(

@@ -1,7 +1,6 @@
 """Pages of the supervision office and of everyone who follows matters: list, initiation form, detail."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -9,6 +8,7 @@ from django.views.decorators.http import require_POST
 from accounts.permissions import capability_required
 from accounts.roles import Capability, user_can
 from procuracy.errors import ServiceError
+from procuracy.pagination import page_of
 from workcalendar.workdays import deadline, workdays_between
 
 from .. import downloads, selectors, services
@@ -43,12 +43,12 @@ def _filtered(request):
 @capability_required(Capability.VIEW_BUSINESS)
 def matter_list(request):
     form, filters, matters = _filtered(request)
-    page = Paginator(matters, PAGE_SIZE).get_page(request.GET.get("page"))
+    counts = selectors.status_counts(user=request.user, filters=filters, today=timezone.localdate())
+    page = page_of(matters, request.GET.get("page"), count=counts.get(filters.status or "all", 0), per_page=PAGE_SIZE)
     query = request.GET.copy()
     query.pop("page", None)
     status_query = query.copy()
     status_query.pop("status", None)
-    counts = selectors.status_counts(user=request.user)
     return render(
         request,
         "supervision/matter_list.html",

@@ -1,11 +1,11 @@
 """The slip list: status tabs with counts, search, filters, sorting, pages and the .xlsx export of its rows."""
 
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
 
 from accounts.permissions import capability_required
 from accounts.roles import Capability
+from procuracy.pagination import page_of
 
 from .. import downloads, selectors
 from ..selectors import SLIP_TABS
@@ -23,14 +23,13 @@ def _filtered(request):
 def slip_list(request):
     form, filters = _filtered(request)
     today = timezone.localdate()
-    page = Paginator(selectors.slip_list(user=request.user, filters=filters, today=today), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    counts = selectors.slip_status_counts(user=request.user, filters=filters, today=today)
+    slips = selectors.slip_list(user=request.user, filters=filters, today=today)
+    page = page_of(slips, request.GET.get("page"), count=counts.get(filters.status or "", 0), per_page=PAGE_SIZE)
     query = request.GET.copy()
     query.pop("page", None)
     status_query = query.copy()
     status_query.pop("status", None)
-    counts = selectors.slip_status_counts(user=request.user, filters=filters, today=today)
     return render(
         request,
         "supervision/slip_list.html",
