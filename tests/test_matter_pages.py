@@ -13,6 +13,7 @@ from django.utils import timezone
 from procuracy.errors import ServiceError
 from supervision import services
 from supervision.models import Matter, MatterStatus
+from tests.query_counts import SIGNED_IN, page_queries
 from workcalendar.workdays import add_workdays
 
 PDF = b"%PDF-1.4\n% test\n"
@@ -182,6 +183,21 @@ def test_list_pages_make_the_same_number_of_queries_for_1_and_15_rows(client_for
         issued_slip()
     many = {name: _queries(inspector, reverse(name)) for name in ("supervision:matter_list", "supervision:slip_list")}
     assert one == many
+
+
+# Signed in; the status tabs in one grouped query (whose current tab is the paginator's count); the menu's 待办
+# counts and the bell in one; the filter's choices (categories, departments, the office's inspectors); the rows.
+MATTER_LIST_QUERIES = {"inspector": SIGNED_IN + 6, "head1": SIGNED_IN + 6}
+
+
+@pytest.mark.parametrize("username", ["inspector", "head1"])
+def test_the_matter_list_costs_an_exact_number_of_queries_with_a_filter_or_none(client_for, issued_slip, username):
+    for _ in range(3):
+        issued_slip()
+    client = client_for(username)
+    url = reverse("supervision:matter_list")
+    assert page_queries(client, url) == MATTER_LIST_QUERIES[username]
+    assert page_queries(client, url, {"status": "in_progress", "q": "督", "page": "2"}) == MATTER_LIST_QUERIES[username]
 
 
 def test_detail_page_queries_do_not_grow_with_slips_and_feedback(client_for, org, issued_slip):
