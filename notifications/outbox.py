@@ -3,6 +3,8 @@
 import logging
 from datetime import datetime
 
+from django.db import connection
+
 from .models import Delivery, Notification
 
 logger = logging.getLogger(__name__)
@@ -12,26 +14,27 @@ PUBLISH_RETRY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "i
 
 
 def write_deliveries(*, created_at: datetime, channels: list[str]) -> list[int]:
-    """One pending delivery per channel for each notification inserted at ``created_at``; their ids.
+    """One pending delivery per channel for each notification inserted at ``created_at``; the new rows' ids.
 
-    ``bulk_create(ignore_conflicts=True)`` returns no ids, so the rows of this call are found again by their
-    shared insert time: a constant number of queries however many messages there are. Should another writer
-    have used the very same microsecond, its rows get the same deliveries; the unique (notification, channel)
-    keeps them single and the task is safe to run twice.
+    One ``INSERT ... SELECT ... RETURNING``: the notifications were bulk-inserted without returning ids, so they
+    are found by their shared insert time (indexed), and the deliveries never pass through Python (the scan
+    writes ten thousand at once). Should another writer have used the very same microsecond, the unique
+    (notification, channel) keeps each delivery single, and its writer enqueues the rows it inserted.
     """
-    notification_ids = list(Notification.objects.filter(created_at=created_at).values_list("pk", flat=True))
-    Delivery.objects.bulk_create(
-        [
-            Delivery(notification_id=pk, channel=channel, created_at=created_at, next_attempt_at=created_at)
-            for pk in notification_ids
-            for channel in channels
-        ],
-        batch_size=2000,
-        ignore_conflicts=True,
+    if not channels:
+        return []
+    quote = connection.ops.quote_name
+    moment = connection.ops.adapt_datetimefield_value(created_at)
+    named = " UNION ALL ".join(["SELECT CAST(%s AS TEXT) AS channel"] * len(channels))
+    sql = (
+        f"INSERT INTO {quote(Delivery._meta.db_table)}"
+        " (notification_id, channel, status, attempts, last_error, created_at, next_attempt_at)"
+        f" SELECT n.id, c.channel, %s, 0, '', %s, %s FROM {quote(Notification._meta.db_table)} n"
+        f" CROSS JOIN ({named}) c WHERE n.created_at = %s ON CONFLICT DO NOTHING RETURNING id"
     )
-    return list(
-        Delivery.objects.filter(created_at=created_at, status=Delivery.Status.PENDING).values_list("pk", flat=True)
-    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [Delivery.Status.PENDING.value, moment, moment, *channels, moment])
+        return sorted(row[0] for row in cursor.fetchall())
 
 
 def enqueue(delivery_ids: list[int]) -> int:
