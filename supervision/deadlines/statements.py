@@ -182,12 +182,13 @@ def _open(kind: ItemKind, prefix: str) -> Piece:
     if kind is MATTERS:
         return _join(f"{prefix}status IN", _in(OPEN_MATTER_STATUSES))
     if kind is SLIPS:
+        # The matter's status looked up per candidate slip (its primary key): as ``matter_id IN (SELECT ...)``
+        # the planner hashed every open matter (250k at a million items) for the few thousand slips that crossed.
         return _join(
             f"{prefix}status IN",
             _in(OPEN_SLIP_STATUSES),
-            f"AND {prefix}matter_id IN (SELECT om.id FROM {_table(Matter)} om WHERE om.status IN",
+            f"AND (SELECT om.status FROM {_table(Matter)} om WHERE om.id = {prefix}matter_id) IN",
             _in(OPEN_MATTER_STATUSES),
-            ")",
         )
     if kind is PROBLEMS:
         # A draft notice's problems are the office's work in progress, not yet the department's; a submitted one
