@@ -18,6 +18,8 @@ class AnyOf(Lookup):
     def get_prep_lookup(self):
         if not getattr(self.rhs, "subquery", False) and not hasattr(self.rhs, "query"):
             raise TypeError("any_of takes a queryset of one column (.values(...)), not a list")
+        # A set has no order: the model's default ordering would only sort the array (as ``__in`` also drops it).
+        self.rhs.clear_ordering(clear_default=True)
         return super().get_prep_lookup()
 
     def process_rhs(self, compiler, connection):

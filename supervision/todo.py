@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import EmptyResultSet
+from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import BooleanField, ExpressionWrapper, F, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
@@ -314,6 +315,23 @@ def todo_items(
     return first
 
 
+def todo_page(user, *, today: date, kind: str = "", counts: dict[str, int], number, per_page: int) -> Page:
+    """One page of 我的待办 (of one kind, if given), in ``todo_items``' order; ``counts`` are ``todo_counts``.
+
+    The n-th item overall is among the first n of its kind, and each kind's SQL order is the page's (below), so
+    page p needs only the first p × ``per_page`` of each kind: an office with thousands of items waiting builds
+    one page of them, not all.
+    """
+    total = counts.get(kind or "total", 0)
+    page = Paginator(range(total), per_page).get_page(number)
+    if not total:
+        page.object_list = []
+        return page
+    items = todo_items(user, today=today, kind=kind, limit=page.end_index(), counts=counts)
+    page.object_list = items[page.start_index() - 1 : page.end_index()]
+    return page
+
+
 # The colour only grows more urgent as the deadline nears, so within a kind the page's order (own first, red,
 # yellow, blue, by deadline) is SQL's: assigned to the user first, then by deadline, empty deadlines last.
 def _first(queryset: QuerySet, deadline: str, limit: int | None) -> QuerySet:
@@ -329,7 +347,10 @@ def _first_of_each_status(queryset: QuerySet, user, deadline: str, limit: int | 
         return queryset
     mine = ExpressionWrapper(Q(assignee_id=user.pk), output_field=BooleanField())
     rank = Window(
-        RowNumber(), partition_by=[F("status")], order_by=[mine.desc(), F(deadline).asc(nulls_last=True), F("pk")]
+        RowNumber(),
+        partition_by=[F("status")],
+        # Unassigned is NULL = user, not false: PostgreSQL sorts NULLs first when descending, before the user's own.
+        order_by=[mine.desc(nulls_last=True), F(deadline).asc(nulls_last=True), F("pk")],
     )
     return queryset.annotate(rank=rank).filter(rank__lte=limit)
 

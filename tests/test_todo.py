@@ -218,3 +218,32 @@ def test_the_todo_page_makes_the_same_queries_for_one_and_many_rows(client_for, 
         services.submit_feedback(actor=org["prosecutor1"], slip=slip, text="已整改")
         issued_slip()
     assert _queries(client, reverse("supervision:todo")) == one
+
+
+def test_a_long_list_comes_a_page_at_a_time_in_one_order_without_gaps(client_for, org, issued_slip, monkeypatch):
+    # given seven slips for the department to act on, one handed to prosecutor1, and pages of three
+    from supervision.views import todo as todo_view
+
+    monkeypatch.setattr(todo_view, "PAGE_SIZE", 3)
+    today = _today()
+    slips = [issued_slip(deadline_on=add_workdays(today, n)) for n in (9, 1, 5, 12, 3, 7)]
+    slips.append(services.acknowledge_slip(actor=org["prosecutor1"], slip=issued_slip()))
+    services.assign_slip(actor=org["head1"], slip=slips[0], assignee=org["prosecutor1"])
+    client = client_for("prosecutor1")
+    whole = [i.document_number for i in todo.todo_items(org["prosecutor1"], today=today)]
+
+    # when the three pages are read
+    pages = [client.get(reverse("supervision:todo"), {"page": n}) for n in (1, 2, 3)]
+
+    # then together they are the whole list in its order, the handed-over slip first, and each says where it is
+    shown = [
+        number for response in pages for number in (i.document_number for i in response.context["page"].object_list)
+    ]
+    assert shown == whole and len(whole) == 7 and whole[0] == slips[0].document_number
+    assert "第 2 / 3 页" in pages[1].content.decode() and "共 7 条" in pages[1].content.decode()
+    # a page past the end shows the last; a kind's tab pages within the kind
+    assert [
+        i.document_number for i in client.get(reverse("supervision:todo"), {"page": 99}).context["page"].object_list
+    ] == [whole[6]]
+    kind = client.get(reverse("supervision:todo"), {"kind": "feedback", "page": "x"})
+    assert [i.document_number for i in kind.context["page"].object_list] == [slips[6].document_number]

@@ -9,6 +9,8 @@ from accounts.roles import Capability
 
 from .. import todo
 
+PAGE_SIZE = 50
+
 
 @capability_required(Capability.VIEW_BUSINESS)
 def todo_page(request):
@@ -17,12 +19,21 @@ def todo_page(request):
     if kind not in kinds:
         kind = ""
     counts = todo_counts_for(request)
-    items = todo.todo_items(request.user, today=timezone.localdate(), kind=kind, counts=counts)
+    page = todo.todo_page(
+        request.user,
+        today=timezone.localdate(),
+        kind=kind,
+        counts=counts,
+        number=request.GET.get("page"),
+        per_page=PAGE_SIZE,
+    )
     return render(
         request,
         "supervision/todo.html",
         {
-            "items": items,
+            "items": page.object_list,
+            "page": page,
+            "query": f"kind={kind}" if kind else "",
             "kind": kind,
             "kind_label": todo.KIND_LABELS.get(kind, ""),
             "counts": counts,
