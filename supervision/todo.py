@@ -460,7 +460,7 @@ def _returns_to_make(user):
 
 def _case_review_items(user, today: date, limit: int | None = None) -> list[TodoItem]:
     yellow_until = slip_yellow_until(today)
-    reviews = _first(_reviews_to_grade(user), "due_on", limit).select_related("case__department")
+    reviews = _first(_reviews_to_grade(user), "due_on", limit).select_related("case__department", "case__prosecutor")
     return [
         TodoItem(
             kind=CASE_REVIEW,

@@ -281,3 +281,15 @@ def test_the_office_not_a_cross_reviewer_is_asked_to_verify_the_rectification(
         Notification.objects.filter(step__startswith="submit_problem").values_list("recipient__username", flat=True)
     )
     assert "inspector" in asked and "prosecutor2" not in asked
+
+
+def test_the_reviewers_home_costs_the_same_queries_for_one_review_or_five(client_for, opened_review):
+    # the home page lists the reviews waiting on 孙丽 with each case's handler: read with the case, not one by one
+    from tests.query_counts import page_queries
+
+    opened_review()
+    client = client_for("prosecutor2")
+    one = page_queries(client, "/")
+    for _ in range(4):
+        opened_review()
+    assert page_queries(client, "/") == one
