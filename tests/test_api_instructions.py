@@ -165,7 +165,7 @@ def test_the_list_makes_the_same_queries_for_1_and_15_instructions(api_as, org, 
         services.instruct(actor=org["chief"], matter=matter, text=f"事项批示 {i}")
     # the session, the user with its roles and department (checked by the permission and by the scope), then one
     # count and one page of rows joined with their people and subjects: nothing per row
-    assert count() == one == 5
+    assert count() == one == 4
 
 
 def test_list_filters(api_as, instruction):

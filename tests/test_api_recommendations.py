@@ -197,10 +197,10 @@ def test_a_bad_meeting_is_a_400(api_as, body):
 
 
 # --- query counts: one page costs the same for one row or many
-# Signed in (session, user with department, roles), then the page's count and rows (a meeting's attendees in one
+# Signed in (session, user with department and roles), then the page's count and rows (a meeting's attendees in one
 # prefetch) or the one record (a meeting with its attendees and opinions in two more).
-LIST_QUERIES = {"/api/recommendations/": 5, "/api/meetings/": 6}
-DETAIL_QUERIES = {"recommendation": 4, "meeting": 6}
+LIST_QUERIES = {"/api/recommendations/": 4, "/api/meetings/": 5}
+DETAIL_QUERIES = {"recommendation": 3, "meeting": 5}
 
 
 def _queries(client, url) -> int:

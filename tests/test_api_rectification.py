@@ -311,10 +311,10 @@ def test_the_notice_list_shows_issued_notices_to_their_department(api_as, issued
 
 # --- query counts: one page costs the same for one row or many
 
-# Per user: signing in by token, the user's roles and department, then the page's count and the page's rows.
-LIST_QUERIES = {"inspector": (5, 5), "prosecutor1": (5, 5)}
+# Per user: signing in by token (the user with roles and department), then the page's count and the page's rows.
+LIST_QUERIES = {"inspector": (4, 4), "prosecutor1": (4, 4)}
 # The same, then the problem (with its notice, department, people), its submissions, their files, its reopenings.
-PROBLEM_DETAIL_QUERIES = 7
+PROBLEM_DETAIL_QUERIES = 6
 
 
 def _queries(client, url) -> int:
