@@ -29,8 +29,9 @@ class Slip(models.Model):
     matter = models.ForeignKey(
         "supervision.Matter", verbose_name="督察事项", on_delete=models.PROTECT, related_name="slips"
     )
+    # Indexed by slip_department_matter_idx, whose first column it is: one index fewer to maintain on every write.
     department = models.ForeignKey(
-        "accounts.Department", verbose_name="承办部门", on_delete=models.PROTECT, related_name="slips"
+        "accounts.Department", verbose_name="承办部门", on_delete=models.PROTECT, related_name="slips", db_index=False
     )
     document_number = models.CharField("文号", max_length=50, unique=True)
     requirements = models.TextField("督办要求")
@@ -40,9 +41,8 @@ class Slip(models.Model):
     deadline_notified_for = models.DateField("已提醒的期限", null=True, blank=True, editable=False)
     deadline_notified_steps = models.PositiveIntegerField("已提醒的步骤", default=0, db_default=0, editable=False)
     means = models.CharField("督办方式", max_length=20, choices=SlipMeans.choices, default=SlipMeans.PAPER)
-    status = models.CharField(
-        "状态", max_length=30, choices=SlipStatus.choices, default=SlipStatus.ISSUED, db_index=True
-    )
+    # Indexed by slip_status_deadline_idx, whose first column it is (a LIKE index on it served nothing either).
+    status = models.CharField("状态", max_length=30, choices=SlipStatus.choices, default=SlipStatus.ISSUED)
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="督办人", on_delete=models.PROTECT, related_name="+"
     )
