@@ -19,8 +19,14 @@ class Notification(models.Model):
         WORK = "work", "待办通知"
         SYSTEM = "system", "系统通知"
 
+    # Indexed by notification_once_per_step and notification_inbox, both led by it: each message the scan writes
+    # maintains one index fewer.
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="接收人", on_delete=models.CASCADE, related_name="notifications"
+        settings.AUTH_USER_MODEL,
+        verbose_name="接收人",
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        db_index=False,
     )
     kind = models.CharField("类型", max_length=20, choices=Kind.choices)
     title = models.CharField("标题", max_length=200)
@@ -68,8 +74,9 @@ class Delivery(models.Model):
         FAILED = "failed", "发送失败"
         SKIPPED = "skipped", "无需发送"
 
+    # Indexed by delivery_once_per_channel, which it leads.
     notification = models.ForeignKey(
-        Notification, verbose_name="消息", on_delete=models.CASCADE, related_name="deliveries"
+        Notification, verbose_name="消息", on_delete=models.CASCADE, related_name="deliveries", db_index=False
     )
     channel = models.CharField("渠道", max_length=20, choices=Channel.choices)
     status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.PENDING)
