@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from supervision import services
+from supervision.api import todo as todo_api
 from tests.query_counts import SIGNED_IN
 
 
@@ -86,3 +87,28 @@ def test_the_endpoint_makes_the_same_queries_for_one_and_many_items(
         services.acknowledge_slip(actor=org["prosecutor1"], slip=issued_slip())
     with django_assert_num_queries(SIGNED_IN + 2):
         assert len(client.get("/api/todo/").json()["items"]) == 6
+
+
+def test_items_come_a_page_at_a_time_in_the_pages_order(api_as, org, issued_slip, monkeypatch):
+    monkeypatch.setattr(todo_api, "PAGE_SIZE", 2)
+    slips = [services.acknowledge_slip(actor=org["prosecutor1"], slip=issued_slip()) for _ in range(3)]
+    client = api_as("prosecutor1")
+    first = client.get("/api/todo/", {"kind": "feedback"}).json()
+    assert first["count"] == 3 and first["counts"]["feedback"] == 3 and first["previous"] is None
+    assert first["next"] == "http://testserver/api/todo/?kind=feedback&page=2"
+    second = client.get(first["next"]).json()
+    assert second["next"] is None and second["previous"] == "http://testserver/api/todo/?kind=feedback"
+    listed = [i["document_number"] for i in first["items"] + second["items"]]
+    assert client.get("/api/todo/", {"kind": "feedback", "page": 1}).json() == first
+    assert len(first["items"]) == 2 and len(second["items"]) == 1
+    assert sorted(listed) == sorted(s.document_number for s in slips) and len(set(listed)) == 3
+
+
+def test_a_page_that_is_not_a_page_is_refused_with_its_field(api_as, issued_slip):
+    issued_slip()
+    client = api_as("prosecutor1")
+    for bad in ("0", "-1", "abc", "\x00", "9" * 5000, "1.5"):
+        response = client.get("/api/todo/", {"page": bad})
+        assert response.status_code == 400 and "page" in response.json()["errors"], bad
+    assert client.get("/api/todo/", {"page": "2"}).status_code == 404
+    assert client.get("/api/todo/", {"page": str(10**30)}).status_code == 404

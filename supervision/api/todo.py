@@ -2,14 +2,18 @@
 slips, feedback and requests, problems to claim, rectify or verify, recommendations to reply to.
 
 The same selectors as the page (``supervision.todo``), so the counts equal the lists and the scope is the
-page's: a department's people never see another department's work.
+page's: a department's people never see another department's work. Items come a page at a time, as on the page:
+an office with thousands of items waiting builds one page of them.
 """
 
+from django.conf import settings
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
+from rest_framework.exceptions import NotFound
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
+from rest_framework.utils.urls import remove_query_param, replace_query_param
 from rest_framework.views import APIView
 
 from accounts.permissions import has_capability
@@ -57,11 +61,15 @@ class TodoItemSerializer(serializers.Serializer):
 
 class TodoSerializer(serializers.Serializer):
     counts = TodoCountsSerializer()
+    count = serializers.IntegerField(help_text="所列一类（或全部）的待办数")
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
     items = TodoItemSerializer(many=True)
 
 
 class TodoParamsSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=todo.KINDS, required=False, help_text="只列一类；其他值列全部")
+    page = serializers.IntegerField(min_value=1, required=False, default=1, help_text="页码，每页 50 项")
 
 
 class TodoView(APIView):
@@ -77,6 +85,31 @@ class TodoView(APIView):
         kind = request.query_params.get("kind", "")
         if kind not in todo.kinds_for(request.user):
             kind = ""
+        params = TodoParamsSerializer(data={"page": request.query_params.get("page", 1)})
+        params.is_valid(raise_exception=True)
+        number = params.validated_data["page"]
         counts = todo.todo_counts(request.user)
-        items = todo.todo_items(request.user, today=timezone.localdate(), kind=kind, counts=counts)
-        return Response(TodoSerializer({"counts": counts, "items": items}).data)
+        page = todo.todo_page(
+            request.user, today=timezone.localdate(), kind=kind, counts=counts, number=number, per_page=PAGE_SIZE
+        )
+        if page.number != number:  # past the last page: as the other lists of the API answer
+            raise NotFound("无效页面。")
+        url = request.build_absolute_uri()
+        body = {
+            "counts": counts,
+            "count": page.paginator.count,
+            "next": replace_query_param(url, "page", page.next_page_number()) if page.has_next() else None,
+            "previous": _previous(url, page),
+            "items": page.object_list,
+        }
+        return Response(TodoSerializer(body).data)
+
+
+PAGE_SIZE = settings.REST_FRAMEWORK["PAGE_SIZE"]
+
+
+def _previous(url: str, page) -> str | None:
+    if not page.has_previous():
+        return None
+    number = page.previous_page_number()
+    return remove_query_param(url, "page") if number == 1 else replace_query_param(url, "page", number)
