@@ -85,6 +85,8 @@ def test_compose_file_has_the_services_a_deployment_needs():
     for name in ("web", "worker", "beat"):
         assert services[name]["depends_on"]["migrate"] == {"condition": "service_completed_successfully"}
     assert services["postgres"]["image"].startswith("postgres:15")
+    # not PostgreSQL's 128 MB, with which the deadline scan's writes at a province's scale write out pages themselves
+    assert services["postgres"]["command"] == ["postgres", "-c", "shared_buffers=1GB"]
     assert services["redis"]["image"].startswith("redis:7")
     assert commands_of(services["web"])[0][0] == "gunicorn"
     assert commands_of(services["worker"])[0][:4] == ["celery", "-A", "procuracy", "worker"]
