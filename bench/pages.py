@@ -24,6 +24,7 @@ import argparse
 import os
 import platform
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -279,6 +280,8 @@ def main() -> None:
     parser.add_argument("--procuratorates", type=int, default=100, help="with --build (or no template)")
     parser.add_argument("--no-explain", action="store_true")
     args = parser.parse_args()
+    if not shutil.which("wrk"):
+        sys.exit("bench/pages.py drives the pages with wrk, which is not installed: apt-get install wrk")
 
     print(f"machine: {machine()}; load before {load()}", flush=True)
     # This process and those it starts (migrate, seed_demo when building) use the bench urlconf: bare page included.
