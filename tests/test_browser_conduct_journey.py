@@ -25,11 +25,14 @@ def _picker(page, field):
 
 
 def _pick(page, field, name):
-    page.click(f"#id_{field}-ts-control")
-    page.keyboard.type(name[:2])
+    # Typed into the picker's own field (focused first), not wherever the focus is: on a loaded machine the
+    # previous picker's Escape could still hold it, and the dropdown then never opened.
+    control = page.locator(f"#id_{field}-ts-control")
+    control.click()
+    control.press_sequentially(name[:2])
     # The field's own dropdown: another picker's (closed) one may offer the same person earlier in the page.
     page.click(f"#id_{field}-ts-dropdown .option:has-text('{name}')")
-    page.keyboard.press("Escape")
+    control.press("Escape")
 
 
 def _post(page, selector, path):
