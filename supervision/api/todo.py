@@ -6,14 +6,13 @@ page's: a department's people never see another department's work. Items come a 
 an office with thousands of items waiting builds one page of them.
 """
 
-from django.conf import settings
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound
+from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
-from rest_framework.utils.urls import remove_query_param, replace_query_param
 from rest_framework.views import APIView
 
 from accounts.permissions import has_capability
@@ -72,6 +71,17 @@ class TodoParamsSerializer(serializers.Serializer):
     page = serializers.IntegerField(min_value=1, required=False, default=1, help_text="页码，每页 50 项")
 
 
+# The API's page size (settings.REST_FRAMEWORK), as every other list of the API.
+PAGE_SIZE = PageNumberPagination.page_size
+
+
+class _Links(PageNumberPagination):
+    """DRF's own next and previous links, for a page ``todo.todo_page`` built rather than one of a queryset."""
+
+    def __init__(self, request, page):
+        self.request, self.page = request, page
+
+
 class TodoView(APIView):
     authentication_classes = AUTHENTICATION
     permission_classes = [IsAuthenticated, has_capability(Capability.VIEW_BUSINESS)]
@@ -94,22 +104,12 @@ class TodoView(APIView):
         )
         if page.number != number:  # past the last page: as the other lists of the API answer
             raise NotFound("无效页面。")
-        url = request.build_absolute_uri()
+        links = _Links(request, page)
         body = {
             "counts": counts,
             "count": page.paginator.count,
-            "next": replace_query_param(url, "page", page.next_page_number()) if page.has_next() else None,
-            "previous": _previous(url, page),
+            "next": links.get_next_link(),
+            "previous": links.get_previous_link(),
             "items": page.object_list,
         }
         return Response(TodoSerializer(body).data)
-
-
-PAGE_SIZE = settings.REST_FRAMEWORK["PAGE_SIZE"]
-
-
-def _previous(url: str, page) -> str | None:
-    if not page.has_previous():
-        return None
-    number = page.previous_page_number()
-    return remove_query_param(url, "page") if number == 1 else replace_query_param(url, "page", number)
