@@ -5,6 +5,7 @@ confidential and fit 1366 and 390 px."""
 import pytest
 
 from supervision.models import Accountability, ConductCase, ConductCaseStatus
+from tests.pickers import pick
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -24,17 +25,6 @@ def _picker(page, field):
     return page.locator(f"#id_{field}-ts-control").locator("xpath=..")
 
 
-def _pick(page, field, name):
-    # Typed into the picker's own field (focused first), not wherever the focus is: on a loaded machine the
-    # previous picker's Escape could still hold it, and the dropdown then never opened.
-    control = page.locator(f"#id_{field}-ts-control")
-    control.click()
-    control.press_sequentially(name[:2])
-    # The field's own dropdown: another picker's (closed) one may offer the same person earlier in the page.
-    page.click(f"#id_{field}-ts-dropdown .option:has-text('{name}')")
-    control.press("Escape")
-
-
 def _post(page, selector, path):
     with page.expect_response(lambda r: path in r.url and r.request.method == "POST"):
         page.click(selector)
@@ -48,8 +38,8 @@ def test_director_opens_a_case_and_the_inspector_records_a_step_and_concludes(as
     director.click("[data-testid=new-case]")
     director.fill("#id_title", TITLE)
     director.select_option("#id_source", label="群众举报")
-    _pick(director, "subjects", org["inspector"].full_name)
-    _pick(director, "investigators", org["inspector"].full_name)
+    pick(director, "subjects", org["inspector"].full_name)
+    pick(director, "investigators", org["inspector"].full_name)
     director.fill("#id_allegation", "群众来信反映刘洋同志过问他人承办案件。")
     director.click("[data-testid=save-case]")
     director.wait_for_selector("[data-testid=error-investigators]")
@@ -59,7 +49,7 @@ def test_director_opens_a_case_and_the_inspector_records_a_step_and_concludes(as
 
     # and corrects the subject: prosecutor1 instead of the inspector
     _picker(director, "subjects").locator(".remove").click()
-    _pick(director, "subjects", org["prosecutor1"].full_name)
+    pick(director, "subjects", org["prosecutor1"].full_name)
     director.click("[data-testid=save-case]")
     director.wait_for_selector("[data-testid=case-body]")
     assert "内部资料 注意保密" in director.inner_text("[data-testid=confidential]")

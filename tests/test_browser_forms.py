@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from numbering.models import DocumentSequence
 from supervision.models import Feedback, Matter, MatterStatus
+from tests.pickers import pick
 from workcalendar.workdays import add_workdays
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
@@ -81,10 +82,7 @@ def test_the_pickers_find_people_by_typing(org, live_server, sign_in_page, scree
     _fill_matter_form(page)
     # when the inspector types part of a name into 责任人 and picks the person offered
     name = org["prosecutor1"].full_name
-    page.click("#id_responsible_people-ts-control")
-    page.keyboard.type(name[:2])
-    page.click(f".ts-dropdown .option:has-text('{name}')")
-    page.keyboard.press("Escape")
+    pick(page, "responsible_people", name)
     screenshot("forms-picker")
     page.click("[data-testid=save-draft]")
     page.wait_for_selector("[data-testid=matter-body]")
@@ -223,8 +221,7 @@ def test_a_failed_share_keeps_its_picker_and_says_so_beside_it(
     screenshot("forms-failed-share-1366")
     # and typing a name finds the person to share with
     name = org["prosecutor2"].full_name
-    page.click("#share .ts-control")
-    page.keyboard.type(name[:1])
+    page.locator("#share .ts-control input").press_sequentially(name[:1])
     with page.expect_response(lambda r: "/share/" in r.url and r.request.method == "POST"):
         page.click(f".ts-dropdown .option:has-text('{name}')")
         page.click("[data-testid=share-form] button[type=submit]")

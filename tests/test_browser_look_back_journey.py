@@ -5,6 +5,7 @@ the population, with 孙丽 and himself as reviewers; the draw checks out agains
 import pytest
 
 from cases.models import CaseReview, ReviewStatus, SamplingDraw
+from tests.pickers import pick
 from tests.review_fixtures import grade_on_the_score_sheet
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
@@ -17,13 +18,6 @@ def _shot(page, name):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"look-back-{name}.png"), full_page=True)
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), f"{name} overflows"
-
-
-def _pick(page, field, name):
-    page.click(f"#id_{field}-ts-control")
-    page.keyboard.type(name[:1])
-    page.click(f"#id_{field}-ts-dropdown .option:has-text('{name}')")
-    page.keyboard.press("Escape")
 
 
 def test_inspector_draws_a_look_back_sample_a_reviewer_grades_and_the_handler_sees_the_problem(
@@ -39,8 +33,8 @@ def test_inspector_draws_a_look_back_sample_a_reviewer_grades_and_the_handler_se
     inspector.fill("#id_period_from", "2026-01-01")
     inspector.fill("#id_period_to", "2026-12-31")
     assert inspector.input_value("#id_share") == "30"
-    _pick(inspector, "reviewers", "孙丽")
-    _pick(inspector, "reviewers", "李明")
+    pick(inspector, "reviewers", "孙丽", typed=1)
+    pick(inspector, "reviewers", "李明", typed=1)
     # he previews the population first: 20 cases, nothing drawn yet
     inspector.click("[data-testid=preview-population]")
     inspector.wait_for_selector("[data-testid=preview]")
