@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.db.models import Case, CharField, Count, F, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Value, When
 
 from audit.models import AuditEntry
 from workcalendar.workdays import add_workdays
@@ -336,6 +336,12 @@ def _filtered_slips(*, user, filters: SlipFilters, today: date) -> QuerySet[Slip
     return slips
 
 
+def _has_pending_extension() -> Exists:
+    # An EXISTS on the one-pending-request-per-slip index, not a COUNT over a join: the count grouped every slip of
+    # the scope before the list could sort and cut its page (37 ms for the office's 3,000 slips, issue 16).
+    return Exists(ExtensionRequest.objects.filter(slip=OuterRef("pk"), decision=ExtensionRequest.Decision.PENDING))
+
+
 def slip_list(*, user, filters: SlipFilters, today: date) -> QuerySet[Slip]:
     """The slip list: the user's scope under the filters, those handed to the user (分办) first."""
     slips = _filtered_slips(user=user, filters=filters, today=today)
@@ -344,10 +350,7 @@ def slip_list(*, user, filters: SlipFilters, today: date) -> QuerySet[Slip]:
     mine_first = Case(When(assignee_id=user.pk, then=Value(0)), default=Value(1))
     return (
         slips.select_related("matter", "department", "assignee")
-        .annotate(
-            pending_extension=Count("extension_requests", filter=Q(extension_requests__decision="pending")),
-            mine_first=mine_first,
-        )
+        .annotate(pending_extension=_has_pending_extension(), mine_first=mine_first)
         .order_by("mine_first", *SLIP_SORTS.get(filters.sort, SLIP_SORTS["deadline"]))
     )
 
@@ -366,7 +369,7 @@ def slips_for_department(*, user, status: str = "") -> QuerySet[Slip]:
     slips = (
         slips_visible_to(user)
         .select_related("matter", "department")
-        .annotate(pending_extension=Count("extension_requests", filter=Q(extension_requests__decision="pending")))
+        .annotate(pending_extension=_has_pending_extension())
     )
     if status == "todo":
         slips = slips.filter(status__in=[SlipStatus.ISSUED, SlipStatus.ACKNOWLEDGED, SlipStatus.RETURNED])

@@ -169,6 +169,13 @@ def test_list_filters_by_colour_and_text(client_for, initiated_matter):
     assert "还早" in found and "快到期" not in found
 
 
+def test_the_list_s_pages_together_hold_every_matter_once_newest_first(client_for, initiated_matter):
+    matters = [initiated_matter(title=f"翻页事项{n}") for n in range(23)]
+    inspector = client_for("inspector")
+    pages = [inspector.get(reverse("supervision:matter_list"), {"page": page}).context["page"] for page in (1, 2)]
+    assert [m.pk for page in pages for m in page] == [m.pk for m in reversed(matters)]
+
+
 def _queries(client, url) -> int:
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(url).status_code == 200

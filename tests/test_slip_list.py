@@ -292,3 +292,19 @@ def test_the_export_makes_the_same_number_of_queries_for_one_and_many_slips(clie
     for _ in range(10):
         issued_slip()
     assert exported() == one
+
+
+def test_the_pages_together_hold_every_slip_once_in_the_list_s_order(client_for, org, issued_slip):
+    # given 23 slips on three deadlines (ties broken by number), one handed to prosecutor1 and due last
+    today = timezone.localdate()
+    slips = [issued_slip(deadline_on=add_workdays(today, 3 + n % 3)) for n in range(22)]
+    mine = services.assign_slip(
+        actor=org["head1"], slip=issued_slip(deadline_on=add_workdays(today, 12)), assignee=org["prosecutor1"]
+    )
+    prosecutor1 = client_for("prosecutor1")
+    # when prosecutor1 reads both pages (each page's rows are fetched by the keys its subquery cut)
+    first, second = (_rows(prosecutor1.get(URL, {"page": page})) for page in (1, 2))
+    # then together they are every slip once: the one handed over first, then by deadline and number
+    expected = [mine] + sorted(slips, key=lambda s: (s.deadline, s.pk))
+    assert (len(first), len(second)) == (20, 3)
+    assert first + second == [s.document_number for s in expected]
