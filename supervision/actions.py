@@ -43,7 +43,7 @@ def _has_pending_due_date_change(matter: Matter) -> bool:
 
 def _has_pending_extension(slip: Slip) -> bool:
     """Whether the slip waits on an extension decision, when the selector loaded that; False when it did not."""
-    if hasattr(slip, "pending_extension"):  # slips_for_department annotates the count
+    if hasattr(slip, "pending_extension"):  # the slip lists annotate it (an EXISTS)
         return bool(slip.pending_extension)
     prefetched = getattr(slip, "_prefetched_objects_cache", {}).get("extension_requests")
     if prefetched is not None:
